@@ -1,0 +1,44 @@
+# Everything a fresh machine needs comes from these targets; each step is skipped when its
+# inputs have not changed, so a warm `make test` goes straight to the checks.
+PORT ?= 5000
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+APP_ENV ?= development
+export APP_ENV
+
+.PHONY: run test setup lint db clean bench soak
+
+run: setup db
+	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
+
+test: setup lint
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup: $(VENV)/.installed static/vendor/.installed
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+
+db: $(VENV)/.installed
+	$(BIN)/flask --app wsgi db upgrade
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The vendored front-end files are build output: copied from the npm packages, never committed.
+static/vendor/.installed: node_modules/.installed
+	mkdir -p static/vendor
+	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx.min.js
+	cp node_modules/@picocss/pico/css/pico.min.css static/vendor/pico.min.css
+	touch $@
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor

@@ -1,0 +1,124 @@
+"""Settings, read from the environment here and nowhere else."""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+
+
+def database_url(url: str | None) -> str:
+    """Return a SQLAlchemy URL, defaulting to SQLite and picking psycopg 3 for PostgreSQL."""
+    if not url:
+        return f"sqlite:///{INSTANCE_DIR / 'planner.db'}"
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def engine_options(url: str) -> dict:
+    """Return engine options suited to the database behind url."""
+    if url.startswith("sqlite"):
+        # The busy timeout lets a writer wait for another instead of failing with "locked".
+        return {"connect_args": {"timeout": 15}}
+    return {"pool_pre_ping": True, "pool_recycle": 1800}
+
+
+def development_secret_key() -> str:
+    """Return a key kept in instance/ so development sessions survive a restart."""
+    path = INSTANCE_DIR / "secret_key"
+    if not path.exists():
+        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def env_int(name: str, default: int) -> int:
+    """Read an integer setting, failing start-up with a clear message when it is not one."""
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise RuntimeError(f"{name} must be a whole number, not {raw!r}") from None
+
+
+class Config:
+    """Settings shared by every environment; production values unless overridden."""
+
+    ENV_NAME = "production"
+    TESTING = False
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"))
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_ENABLED = True
+    # Comments are capped at 65,525 characters; four bytes each plus form overhead fits.
+    MAX_CONTENT_LENGTH = 512 * 1024
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = True
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
+    PERMANENT_SESSION_LIFETIME = timedelta(days=14)
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session that holds it
+    HSTS = True
+    MAIL_SERVER = os.environ.get("MAIL_SERVER")
+    MAIL_PORT = env_int("MAIL_PORT", 587)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "true").lower() != "false"
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "Learning-Path Planner <no-reply@localhost>")
+    OUTBOX_DIR = str(INSTANCE_DIR / "outbox")
+
+
+class DevelopmentConfig(Config):
+    """Local development: plain HTTP on 127.0.0.1, a key kept in instance/."""
+
+    ENV_NAME = "development"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    HSTS = False
+
+
+class TestingConfig(DevelopmentConfig):
+    """The test suite: its own database, given by the fixtures."""
+
+    ENV_NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "testing-only-secret-key"  # noqa: S105
+    RATELIMIT_STORAGE_URI = "memory://"
+
+
+CONFIGS = {
+    "production": Config,
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+}
+
+
+def select_config() -> type[Config]:
+    """Pick the config class named by APP_ENV (default production)."""
+    name = os.environ.get("APP_ENV", "production")
+    if name not in CONFIGS:
+        raise RuntimeError(f"APP_ENV must be one of {', '.join(CONFIGS)}, not {name!r}")
+    return CONFIGS[name]
+
+
+def finalize(config: dict) -> None:
+    """Fill in settings derived from others and refuse to start without a secret key."""
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    if not config.get("SECRET_KEY"):
+        if config["ENV_NAME"] == "production":
+            raise RuntimeError("SECRET_KEY must be set (APP_ENV=production)")
+        config["SECRET_KEY"] = development_secret_key()
+    config.setdefault(
+        "SQLALCHEMY_ENGINE_OPTIONS", engine_options(config["SQLALCHEMY_DATABASE_URI"])
+    )

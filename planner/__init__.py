@@ -1,0 +1,47 @@
+"""The Learning-Path Planner: the micro jobs vs freelancing guide as a personal roadmap."""
+
+from flask import Flask
+
+import config as settings
+from planner import cli, errors, htmx, security
+from planner.content import load_library
+from planner.database import configure_engine
+from planner.extensions import csrf, db, limiter, login_manager, migrate
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    """Build the application: settings, extensions, blueprints, error pages, commands."""
+    app = Flask(
+        __name__,
+        instance_path=str(settings.INSTANCE_DIR),
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    app.config.from_object(settings.select_config())
+    app.config.update(overrides or {})
+    settings.finalize(app.config)
+
+    # Parsed once: a malformed guide stops start-up here, naming the file and line.
+    app.extensions["library"] = load_library()
+
+    db.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine)
+    migrate.init_app(app, db, directory=str(settings.BASE_DIR / "migrations"))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    htmx.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    register_blueprints(app)
+    return app
+
+
+def register_blueprints(app: Flask) -> None:
+    """Attach every domain's routes (imported here so models register with the app)."""
+    import planner.accounts.models  # noqa: F401
+    from planner.guides.views import bp as guides_bp
+
+    app.register_blueprint(guides_bp)

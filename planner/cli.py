@@ -1,0 +1,7 @@
+"""Flask commands, grouped by domain."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the command groups."""

@@ -1,0 +1,80 @@
+"""Error pages: a whole page for browsers, a message fragment for htmx requests."""
+
+from flask import Flask, current_app, render_template
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from planner import htmx
+from planner.extensions import db
+
+MESSAGES = {
+    400: "The request could not be understood.",
+    403: "You do not have permission to do that.",
+    404: "We could not find that page.",
+    405: "That action is not allowed here.",
+    409: "That conflicts with something already saved.",
+    413: "What you sent is too large.",
+    422: "Some of what you sent needs fixing.",
+    429: "Too many requests. Please wait a moment and try again.",
+    500: "Something went wrong on our side. Nothing you sent was half-saved; please try again.",
+    503: "The service is briefly unavailable. Please try again in a moment.",
+}
+
+
+def render_error(code: int, message: str | None = None, headers: dict | None = None):
+    """Render the error page, or for a partial request the message into the message area."""
+    message = message or MESSAGES.get(code, "Something went wrong.")
+    context = {"code": code, "message": message}
+    if htmx.is_partial():
+        body = render_template("errors/_error.html", **context)
+        response = htmx.respond(body, code, retarget="#messages", reswap="innerHTML")
+    else:
+        response = htmx.respond(render_template("errors/error.html", **context), code)
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def handle_http_error(error: HTTPException):
+    """Render any HTTP error raised with abort(), keeping a message we wrote ourselves."""
+    code = error.code or 500
+    stock = error.description == type(error).description
+    headers = {}
+    if code == 405 and getattr(error, "valid_methods", None):
+        headers["Allow"] = ", ".join(error.valid_methods)
+    retry_after = getattr(error, "retry_after", None)
+    if retry_after:
+        headers["Retry-After"] = str(retry_after)
+    return render_error(code, None if stock else error.description, headers)
+
+
+def handle_csrf_error(error: CSRFError):
+    """A missing or stale CSRF token: ask for a reload rather than failing silently."""
+    return render_error(400, "Your form expired. Please reload the page and try again.")
+
+
+def handle_unexpected(error: Exception):
+    """Roll back whatever the failed request left open, then show the 500 page."""
+    db.session.rollback()
+    if isinstance(error, HTTPException) and not isinstance(error, InternalServerError):
+        return handle_http_error(error)
+    original = getattr(error, "original_exception", None) or error
+    current_app.logger.error("Unhandled error", exc_info=original)
+    return render_error(500)
+
+
+def handle_database_unavailable(error: OperationalError):
+    """A lost or locked database is a passing condition: answer 503, not 500."""
+    db.session.rollback()
+    current_app.logger.warning("Database unavailable: %s", error.orig)
+    return render_error(503, headers={"Retry-After": "5"})
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers."""
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(OperationalError, handle_database_unavailable)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(InternalServerError, handle_unexpected)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,1 @@
+"""Guide pages: the comparison article and the two step-by-step guides."""

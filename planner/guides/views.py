@@ -1,0 +1,46 @@
+"""Routes for the home page and the guides."""
+
+from flask import Blueprint, current_app, render_template
+
+from planner.guides.lookup import get_guide_or_404, get_library
+
+bp = Blueprint("guides", __name__)
+
+COMPARISON_SLUG = "micro-jobs-vs-freelancing"
+TABLE_KEY = "key-differences"
+
+
+@bp.app_context_processor
+def inject_roadmap_url() -> dict:
+    """Where every "build my roadmap" button leads."""
+    return {"roadmap_url": "/register"}
+
+
+@bp.get("/")
+def home():
+    """Show what the app is, the comparison at a glance and the guides."""
+    library = get_library()
+    comparison = library.get(COMPARISON_SLUG)
+    section = comparison.section(TABLE_KEY)
+    table = next((b for b in section.blocks if b.kind == "table"), None)
+    return render_template(
+        "guides/home.html", comparison=comparison, table=table, guides=library.guides
+    )
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page says; answer with the SVG icon."""
+    return current_app.send_static_file("favicon.svg")
+
+
+@bp.get("/guides/")
+def index():
+    """List the guides."""
+    return render_template("guides/index.html", guides=get_library().guides)
+
+
+@bp.get("/guides/<slug>")
+def show(slug: str):
+    """Show one guide, section by section, with its table of contents."""
+    return render_template("guides/show.html", guide=get_guide_or_404(slug))

@@ -1,0 +1,83 @@
+"""The one module that knows htmx-flask: partial or page, HX headers, Vary."""
+
+import json
+
+from flask import Flask, Response, get_flashed_messages, redirect, render_template, request
+from htmx_flask import Htmx
+from htmx_flask import make_response as htmx_response
+
+htmx = Htmx()
+
+# Read by htmx from <meta name="htmx-config">: no eval, no inline styles or scripts, no
+# cached history snapshots, and error answers swapped so their message reaches the user.
+CONFIG = {
+    "selfRequestsOnly": True,
+    "allowScriptTags": False,
+    "allowEval": False,
+    "includeIndicatorStyles": False,
+    "historyCacheSize": 0,
+    "responseHandling": [
+        {"code": "204", "swap": False},
+        {"code": "[23]..", "swap": True},
+        {"code": "422", "swap": True},
+        {"code": "[45]..", "swap": True, "error": True},
+    ],
+}
+
+
+def init_app(app: Flask) -> None:
+    """Bind the extension and mark every response as varying on HX-Request."""
+    htmx.init_app(app)
+    app.after_request(_add_vary)
+    app.jinja_env.globals["htmx_config"] = CONFIG
+
+
+def _add_vary(response: Response) -> Response:
+    response.vary.add("HX-Request")
+    return response
+
+
+def is_htmx() -> bool:
+    """True for any request made by htmx."""
+    return bool(getattr(request, "htmx", False))
+
+
+def is_partial() -> bool:
+    """True when the answer should be a fragment rather than a whole page."""
+    hx = getattr(request, "htmx", None)
+    return bool(hx) and not hx.boosted and not hx.history_restore_request
+
+
+def render(page: str, partial: str, status: int = 200, trigger=None, **context) -> Response:
+    """Render the partial for a plain htmx request, the whole page otherwise."""
+    if not is_partial():
+        return Response(render_template(page, **context), status=status)
+    body = render_template(partial, **context) + render_messages_oob()
+    return respond(body, status=status, trigger=trigger)
+
+
+def render_messages_oob() -> str:
+    """Render waiting flash messages as an out-of-band swap, or nothing."""
+    messages = get_flashed_messages(with_categories=True)
+    if not messages:
+        return ""
+    return render_template("_messages.html", messages=messages, oob=True)
+
+
+def respond(body: str = "", status: int = 200, trigger=None, retarget=None, reswap=None):
+    """Build a response carrying HX headers; trigger is an event name or a dict."""
+    if isinstance(trigger, dict):
+        trigger = json.dumps(trigger)
+    return htmx_response(body, status, trigger=trigger, retarget=retarget, reswap=reswap)
+
+
+def see_other(location: str) -> Response:
+    """The post-redirect-get answer for plain form posts (303 See Other)."""
+    return redirect(location, code=303)
+
+
+def navigate(location: str) -> Response:
+    """Send the browser to location: HX-Location for htmx, 303 otherwise."""
+    if is_partial():
+        return htmx_response("", 200, location=location)
+    return see_other(location)

@@ -1,0 +1,65 @@
+"""Response headers every answer carries: CSP with a nonce, no sniffing, no framing."""
+
+import secrets
+
+from flask import Flask, Response, current_app, request
+from flask_login import current_user
+
+NONCE_KEY = "planner.csp_nonce"
+
+
+def csp_nonce() -> str:
+    """Return this request's CSP nonce, made on first use."""
+    # Kept on the request, not on g: g lives as long as the app context, which may
+    # span several requests.
+    environ = request.environ
+    if NONCE_KEY not in environ:
+        environ[NONCE_KEY] = secrets.token_urlsafe(16)
+    return environ[NONCE_KEY]
+
+
+def content_security_policy(nonce: str) -> str:
+    """Only our own origin may supply scripts, styles, images, forms and requests."""
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self' 'nonce-{nonce}'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "connect-src 'self'",
+            "form-action 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+def add_security_headers(response: Response) -> Response:
+    """Set the security headers on every response, partials and errors included."""
+    headers = response.headers
+    headers["Content-Security-Policy"] = content_security_policy(csp_nonce())
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+    headers["X-Frame-Options"] = "DENY"
+    headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+    if current_app.config["HSTS"]:
+        headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
+    if _signed_in():
+        # Pages of a signed-in user must not be kept by shared or back-button caches.
+        headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _signed_in() -> bool:
+    try:
+        return bool(current_user and current_user.is_authenticated)
+    except Exception:  # no user loader yet, or the session store failed: treat as anonymous
+        return False
+
+
+def init_app(app: Flask) -> None:
+    """Register the headers hook and expose the nonce to templates."""
+    app.after_request(add_security_headers)
+    app.jinja_env.globals["csp_nonce"] = csp_nonce

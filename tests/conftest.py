@@ -1,0 +1,120 @@
+"""Fixtures shared by every test: the app on a fresh database, a client, query counting."""
+
+import os
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+os.environ["APP_ENV"] = "testing"
+
+from planner import create_app
+from planner.extensions import db
+
+ROOT = Path(__file__).resolve().parents[1]
+ON_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def postgres_url() -> str | None:
+    """The PostgreSQL server to test against, when one is configured."""
+    return os.environ.get("TEST_DATABASE_URL") or None
+
+
+@contextmanager
+def postgres_schema(base: str):
+    """A private schema on the PostgreSQL server at base, dropped afterwards."""
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(base)
+    with engine.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with engine.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """One database for the whole run: a private PostgreSQL schema, or a SQLite file."""
+    base = postgres_url()
+    if base is None:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        return
+    with postgres_schema(base) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database_url(request, tmp_path):
+    """An empty database of each kind; PostgreSQL only when TEST_DATABASE_URL is set."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+        return
+    base = postgres_url()
+    if base is None:
+        pytest.skip("TEST_DATABASE_URL is not set (.ci/run sets it for the PostgreSQL pass)")
+    with postgres_schema(base) as url:
+        yield url
+
+
+@pytest.fixture
+def app_config(database_url):
+    """Settings for the app under test; override in a module to change them."""
+    return {"SQLALCHEMY_DATABASE_URI": database_url}
+
+
+@pytest.fixture
+def app(app_config):
+    """The app with every table created, emptied again afterwards.
+
+    No app context stays pushed, so each request gets its own session as in production;
+    tests that touch the database directly open one with `with app.app_context():`.
+    """
+    app = create_app(app_config)
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        with db.engine.begin() as conn:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    """A test client for app."""
+    return app.test_client()
+
+
+@pytest.fixture
+def hx():
+    """Headers of a plain (not boosted) htmx request."""
+    return {"HX-Request": "true"}
+
+
+@pytest.fixture
+def count_queries(app):
+    """Count the SQL statements run inside a with-block: `with count_queries() as n:`."""
+
+    @contextmanager
+    def counter():
+        statements: list[str] = []
+
+        def record(conn, cursor, statement, *args):
+            statements.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        sa.event.listen(engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", record)
+
+    return counter
