@@ -1,6 +1,8 @@
 """Fixtures shared by every test: the app on a fresh database, a client, query counting."""
 
+import itertools
 import os
+import re
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,6 +13,7 @@ import sqlalchemy as sa
 os.environ["APP_ENV"] = "testing"
 
 from planner import create_app
+from planner.accounts.models import User
 from planner.extensions import db
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,3 +121,66 @@ def count_queries(app):
             sa.event.remove(engine, "before_cursor_execute", record)
 
     return counter
+
+
+@pytest.fixture
+def make_user(app):
+    """Factory: make_user(**overrides) saves a user and returns it detached."""
+    numbers = itertools.count(1)
+
+    def make(**overrides) -> User:
+        n = next(numbers)
+        values = {
+            "username": f"user{n}",
+            "email": f"user{n}@example.com",
+            "display_name": f"User {n}",
+            "password_hash": "!",  # matches no password
+            "role": "user",
+        }
+        values.update(overrides)
+        values.setdefault("username_key", values["username"].casefold())
+        with app.app_context():
+            user = User(**values)
+            db.session.add(user)
+            db.session.commit()
+            db.session.refresh(user)
+            db.session.expunge(user)
+        return user
+
+    return make
+
+
+class Auth:
+    """Signs the test client in as a user without going through the login form."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, user: User) -> User:
+        """Make the client's session belong to user."""
+        with self.client.session_transaction() as session:
+            session["_user_id"] = user.session_token
+            session["_fresh"] = True
+        return user
+
+    def logout(self) -> None:
+        """Forget the signed-in user."""
+        with self.client.session_transaction() as session:
+            session.clear()
+
+
+@pytest.fixture
+def auth(client):
+    """auth.login(user) / auth.logout() for the test client."""
+    return Auth(client)
+
+
+@pytest.fixture
+def csrf(client):
+    """Return a function giving the CSRF token of the client's session."""
+
+    def token() -> str:
+        html = client.get("/").get_data(as_text=True)
+        return re.search(r'"X-CSRFToken": "([^"]+)"', html).group(1)
+
+    return token

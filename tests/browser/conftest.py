@@ -3,6 +3,7 @@
 import os
 import tempfile
 import threading
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from flask import Flask, send_file
 from werkzeug.serving import make_server
 
 from planner import create_app
+from planner.accounts.models import User
 from planner.extensions import db
 from tests.browser.helpers import AXE_URL
 
@@ -123,3 +125,39 @@ def nojs_page(browser, live_server, console_errors):
     context = open_context(browser, live_server, console_errors, javascript=False)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def live_user(live_server):
+    """Factory: live_user(**overrides) saves a user in the live server's database."""
+
+    def make(**overrides) -> User:
+        name = overrides.pop("username", f"u{uuid.uuid4().hex[:10]}")
+        values = {
+            "username": name,
+            "username_key": name.casefold(),
+            "email": f"{name}@example.com",
+            "display_name": name,
+            "password_hash": "!",
+            "role": "user",
+        }
+        values.update(overrides)
+        with live_server.app.app_context():
+            user = User(**values)
+            db.session.add(user)
+            db.session.commit()
+            db.session.refresh(user)
+            db.session.expunge(user)
+        return user
+
+    return make
+
+
+def sign_in(page, live_server: LiveServer, user: User) -> None:
+    """Give the page's browser context a session cookie of user's, as login would."""
+    app = live_server.app
+    serializer = app.session_interface.get_signing_serializer(app)
+    value = serializer.dumps({"_user_id": user.session_token, "_fresh": True})
+    page.context.add_cookies(
+        [{"name": app.config["SESSION_COOKIE_NAME"], "value": value, "url": live_server.url}]
+    )
