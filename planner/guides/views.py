@@ -1,6 +1,6 @@
 """Routes for the home page and the guides."""
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, render_template, url_for
 
 from planner.guides.lookup import get_guide_or_404, get_library
 
@@ -13,7 +13,7 @@ TABLE_KEY = "key-differences"
 @bp.app_context_processor
 def inject_roadmap_url() -> dict:
     """Where every "build my roadmap" button leads."""
-    return {"roadmap_url": "/register"}
+    return {"roadmap_url": url_for("accounts.register")}
 
 
 @bp.get("/")
