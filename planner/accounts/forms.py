@@ -1,5 +1,7 @@
 """Account forms; field names are part of the public contract (DESIGN.md)."""
 
+import unicodedata
+
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -7,10 +9,11 @@ from wtforms import (
     HiddenField,
     PasswordField,
     RadioField,
+    SelectChoice,
     StringField,
     ValidationError,
 )
-from wtforms.validators import Email, EqualTo, InputRequired, Length, Regexp
+from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, Regexp
 
 from planner.accounts.passwords import MAX_LENGTH, password_problem
 from planner.accounts.rules import USERNAME_PATTERN
@@ -21,6 +24,12 @@ USERNAME_MESSAGE = "Use 3 to 32 characters: letters, digits, _ or -."
 def strip(value):
     """Trim surrounding spaces from text fields (never from passwords)."""
     return value.strip() if isinstance(value, str) else value
+
+
+def printable(form, field) -> None:
+    """Refuse control characters: no name contains them and PostgreSQL cannot store NUL."""
+    if any(unicodedata.category(ch) == "Cc" for ch in field.data or ""):
+        raise ValidationError("Remove the invisible control characters.")
 
 
 def email_field(label: str = "Email") -> EmailField:
@@ -78,7 +87,11 @@ class LoginForm(FlaskForm):
     login = StringField(
         "Username or email",
         filters=[strip],
-        validators=[InputRequired("Enter your username or email address."), Length(max=254)],
+        validators=[
+            DataRequired("Enter your username or email address."),
+            Length(max=254, message="Use at most 254 characters."),
+            printable,
+        ],
     )
     password = PasswordField(
         "Password",
@@ -94,7 +107,11 @@ class ProfileForm(FlaskForm):
     display_name = StringField(
         "Display name",
         filters=[strip],
-        validators=[InputRequired("Enter a display name."), Length(max=64)],
+        validators=[
+            DataRequired("Enter a display name."),
+            Length(max=64, message="Use at most 64 characters."),
+            printable,
+        ],
     )
     email = email_field()
     current_password = PasswordField("Current password (needed to change your email)")
@@ -117,8 +134,10 @@ class DeleteAccountForm(FlaskForm):
     comments = RadioField(
         "Your comments",
         choices=[
-            ("keep", "Keep them, shown as written by a former member (no name, email or link)"),
-            ("delete", "Delete them"),
+            SelectChoice(
+                "keep", "Keep them, shown as written by a former member (no name, email or link)"
+            ),
+            SelectChoice("delete", "Delete them"),
         ],
         default="keep",
         validators=[InputRequired("Choose what happens to your comments.")],
