@@ -77,7 +77,9 @@ def see_other(location: str) -> Response:
 
 
 def navigate(location: str) -> Response:
-    """Send the browser to location: HX-Location for htmx, 303 otherwise."""
+    """Send the browser to location: HX-Redirect for htmx, 303 otherwise."""
+    # Not HX-Location: its follow-up GET is neither boosted nor a history restore, so a page
+    # rendered with render() would answer with its bare partial and replace the whole body.
     if is_partial():
-        return htmx_response("", 200, location=location)
+        return htmx_response("", 200, redirect=location)
     return see_other(location)

@@ -31,4 +31,4 @@ def send_to_reauthenticate():
 
     flash("Please log in again to confirm it is you.", "info")
     target = current_path() if request.method == "GET" else url_for("accounts.settings")
-    return htmx.navigate(url_for("accounts.login", next=target, reauth=1))
+    return htmx.navigate(url_for("accounts.login", next=target))

@@ -73,17 +73,17 @@ def register_user(username: str, email: str, password: str, role: str = ROLE_USE
         role=role,
     )
     db.session.add(user)
-    _commit_or_explain()
+    _commit_or_explain("username", "That username or email address was just taken.")
     return user
 
 
-def _commit_or_explain() -> None:
-    # Two sign-ups racing for one name: the unique index decides, the loser gets a message.
+def _commit_or_explain(field: str, message: str) -> None:
+    # Two requests racing for one name or address: the unique index decides, the loser is told.
     try:
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        raise AccountError("username", "That username or email address was just taken.") from None
+        raise AccountError(field, message) from None
 
 
 def authenticate(login: str, password: str) -> User | None:
@@ -112,7 +112,7 @@ def update_profile(user: User, display_name: str, email: str, current_password: 
         _check_free(None, new_email, exclude=user.id)
     user.display_name = display_name
     user.email = new_email
-    _commit_or_explain()
+    _commit_or_explain("email", "An account with that email address already exists.")
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:

@@ -1,7 +1,8 @@
 """Starting and ending sessions, and where to send the user next."""
 
-from flask import request, session, url_for
+from flask import current_app, request, session, url_for
 from flask_login import login_user, logout_user
+from flask_login.config import COOKIE_NAME
 
 from planner import htmx
 from planner.accounts.models import User
@@ -14,10 +15,17 @@ def start_session(user: User, remember: bool = False) -> None:
     login_user(user, remember=remember)
 
 
+def restart_session(user: User) -> None:
+    """Sign user in again after the token rotated, keeping "remember me" if it was on."""
+    cookie = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME)
+    start_session(user, remember=cookie in request.cookies)
+
+
 def end_session() -> None:
-    """Sign out here and drop everything the session held."""
-    logout_user()
+    """Sign out here, drop everything the session held and delete the remember-me cookie."""
+    # Clear first: logout_user() leaves the note that tells Flask-Login to delete the cookie.
     session.clear()
+    logout_user()
 
 
 def next_url(default: str | None = None) -> str:

@@ -6,22 +6,24 @@ from flask_login import current_user, fresh_login_required, login_required
 from planner import htmx
 from planner.accounts import service
 from planner.accounts.forms import DeleteAccountForm, PasswordChangeForm, ProfileForm
-from planner.accounts.sessions import end_session, start_session
+from planner.accounts.sessions import end_session, restart_session
 from planner.accounts.views import bp, field_error
 from planner.mail import send_mail
 
 SETTINGS_PAGE = "accounts/settings.html"
+PROFILE_PARTIAL = "accounts/_profile_form.html"
+CHANGE_PARTIAL = "accounts/_password_form.html"
 
 
-def render_settings(status: int = 200, partial: str = "accounts/_profile_form.html", **forms):
+def render_settings(status: int = 200, partial: str = PROFILE_PARTIAL, trigger=None, **context):
     """The settings page with all three forms, or the one partial that was submitted."""
-    context = {
-        "profile_form": forms.get("profile_form")
-        or ProfileForm(display_name=current_user.display_name, email=current_user.email),
-        "password_form": forms.get("password_form") or PasswordChangeForm(),
-        "delete_form": forms.get("delete_form") or DeleteAccountForm(),
-    }
-    return htmx.render(SETTINGS_PAGE, partial, status=status, **context)
+    # formdata=None: forms other than the submitted one must not pick up its posted values.
+    context["profile_form"] = context.get("profile_form") or ProfileForm(
+        formdata=None, display_name=current_user.display_name, email=current_user.email
+    )
+    context["password_form"] = context.get("password_form") or PasswordChangeForm(formdata=None)
+    context["delete_form"] = context.get("delete_form") or DeleteAccountForm(formdata=None)
+    return htmx.render(SETTINGS_PAGE, partial, status=status, trigger=trigger, **context)
 
 
 @bp.get("/account")
@@ -45,8 +47,10 @@ def update_profile():
             field_error(form, error)
         else:
             flash("Your profile has been saved.", "success")
+            if htmx.is_partial():
+                return render_settings(trigger="profile-updated", account_link_oob=True)
             return htmx.see_other(url_for("accounts.settings"))
-    return render_settings(422, "accounts/_profile_form.html", profile_form=form)
+    return render_settings(422, PROFILE_PARTIAL, profile_form=form)
 
 
 @bp.post("/account/password")
@@ -61,7 +65,7 @@ def change_password():
             field_error(form, error)
         else:
             # The token just rotated: sign this browser in again with the new one.
-            start_session(current_user._get_current_object())
+            restart_session(current_user._get_current_object())
             send_mail(
                 current_user.email,
                 "Your Learning-Path Planner password was changed",
@@ -69,8 +73,10 @@ def change_password():
                 "If this was not you, reset your password at once.\n",
             )
             flash("Your password has been changed. Other devices have been signed out.", "success")
+            if htmx.is_partial():
+                return render_settings(partial=CHANGE_PARTIAL, trigger="password-changed")
             return htmx.see_other(url_for("accounts.settings"))
-    return render_settings(422, "accounts/_password_form.html", password_form=form)
+    return render_settings(422, CHANGE_PARTIAL, password_form=form)
 
 
 @bp.post("/account/delete")
@@ -90,5 +96,5 @@ def delete_account():
         else:
             end_session()
             flash("Your account and your roadmaps have been deleted.", "success")
-            return htmx.see_other(url_for("guides.home"))
+            return htmx.navigate(url_for("guides.home"))
     return render_settings(422, "accounts/_delete_form.html", delete_form=form)

@@ -1,7 +1,7 @@
 """Register, log in and out, and reset a forgotten password."""
 
 from flask import Blueprint, current_app, flash, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user, login_fresh, login_required
 
 from planner import htmx
 from planner.accounts import service
@@ -30,7 +30,7 @@ def field_error(form, error: service.AccountError) -> None:
 def register():
     """Create an account and sign in."""
     if current_user.is_authenticated:
-        return htmx.see_other(next_url())
+        return htmx.navigate(next_url())
     form = RegisterForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         try:
@@ -40,7 +40,7 @@ def register():
         else:
             start_session(user)
             flash(f"Welcome, {user.display_name}! Your account is ready.", "success")
-            return htmx.see_other(next_url())
+            return htmx.navigate(next_url())
     return render_form("accounts/register.html", "accounts/_register_form.html", form)
 
 
@@ -50,8 +50,11 @@ def failed_login(response) -> bool:
 
 
 def login_account_key() -> str:
-    """Rate-limit key naming the account being tried, whatever case or spacing is used."""
-    return "login-account:" + request.form.get("login", "").strip().casefold()
+    """Rate-limit key naming the account being tried, by username or email, in any case."""
+    login = request.form.get("login", "")[:254]
+    # One count per account: trying the username and then the email must not double the tries.
+    user = service.find_by_login(login) if login.isprintable() else None
+    return f"login-account:{user.id}" if user else "login-account:" + login.strip().casefold()
 
 
 def _limit(name: str):
@@ -68,14 +71,15 @@ def _limit(name: str):
 )
 def login():
     """Sign in with username or email and password."""
-    if current_user.is_authenticated and not request.args.get("reauth"):
-        return htmx.see_other(next_url())
+    # A session restored from the remember-me cookie is not fresh: it may log in again here.
+    if current_user.is_authenticated and login_fresh():
+        return htmx.navigate(next_url())
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         user = service.authenticate(form.login.data, form.password.data)
         if user is not None:
             start_session(user, remember=form.remember.data)
-            return htmx.see_other(next_url())
+            return htmx.navigate(next_url())
         form.form_errors.append(BAD_LOGIN)
     return render_form("accounts/login.html", "accounts/_login_form.html", form)
 
@@ -87,7 +91,7 @@ def logout():
     service.end_other_sessions(current_user)
     end_session()
     flash("You have been logged out.", "success")
-    return htmx.see_other(url_for("guides.home"))
+    return htmx.navigate(url_for("guides.home"))
 
 
 @bp.route("/reset-password", methods=["GET", "POST"])
@@ -106,7 +110,7 @@ def reset_request():
             "It works once and for one hour.",
             "success",
         )
-        return htmx.see_other(url_for("accounts.login"))
+        return htmx.navigate(url_for("accounts.login"))
     return render_form("accounts/reset_request.html", "accounts/_reset_request_form.html", form)
 
 
@@ -116,11 +120,11 @@ def reset(token: str):
     user = service.user_for_reset_token(token)
     if user is None:
         flash("That reset link is invalid, used or expired. Ask for a new one.", "error")
-        return htmx.see_other(url_for("accounts.reset_request"))
+        return htmx.navigate(url_for("accounts.reset_request"))
     form = ResetPasswordForm()
     if form.validate_on_submit():
         service.reset_password(user, form.password.data)
         end_session()
         flash("Your password has been changed. Log in with the new one.", "success")
-        return htmx.see_other(url_for("accounts.login"))
+        return htmx.navigate(url_for("accounts.login"))
     return render_form("accounts/reset.html", "accounts/_reset_form.html", form, token=token)
