@@ -114,7 +114,10 @@ class ProfileForm(FlaskForm):
         ],
     )
     email = email_field()
-    current_password = PasswordField("Current password (needed to change your email)")
+    # Three forms share the settings page: each password field needs an id of its own.
+    current_password = PasswordField(
+        "Current password (needed to change your email)", id="profile_current_password"
+    )
 
 
 class PasswordChangeForm(NewPasswordMixin, FlaskForm):
@@ -129,7 +132,9 @@ class DeleteAccountForm(FlaskForm):
     """Delete the account, choosing what happens to the comments."""
 
     current_password = PasswordField(
-        "Your password", validators=[InputRequired("Enter your password to confirm.")]
+        "Your password",
+        id="delete_current_password",
+        validators=[InputRequired("Enter your password to confirm.")],
     )
     comments = RadioField(
         "Your comments",
