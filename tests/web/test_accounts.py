@@ -470,6 +470,12 @@ def test_account_pages_run_a_constant_number_of_queries(client, account, count_q
     assert measure() == few
 
 
+@pytest.mark.parametrize("url", ["/login", "/register", "/reset-password"])
+def test_account_pages_have_unique_ids(client, url):
+    ids = re.findall(r'\sid="([^"]+)"', client.get(url).get_data(as_text=True))
+    assert ids and len(ids) == len(set(ids))
+
+
 def test_too_large_a_body_is_refused_with_413(app, client):
     token = csrf_token(client)
     data = registration(csrf_token=token, password="x" * (600 * 1024))
