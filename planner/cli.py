@@ -3,6 +3,7 @@
 import sys
 
 import click
+from email_validator import EmailNotValidError, validate_email
 from flask import Flask
 from flask.cli import AppGroup
 
@@ -33,8 +34,11 @@ def create_admin(username: str, email: str, password_stdin: bool) -> None:
     """Create an admin account."""
     if not USERNAME_PATTERN.fullmatch(username):
         raise click.ClickException("Use 3 to 32 characters: letters, digits, _ or -.")
-    if "@" not in email:
-        raise click.ClickException("Give a valid email address.")
+    try:
+        # The same check as the web forms, so the shell cannot store an unusable address.
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError:
+        raise click.ClickException("Give a valid email address, like name@example.com.") from None
     password = _read_password(password_stdin, username, email)
     try:
         user = service.register_user(username, email, password, role=ROLE_ADMIN)
