@@ -1,6 +1,5 @@
 """Error pages: a whole page for browsers, a message fragment for htmx requests."""
 
-import math
 import time
 
 from flask import Flask, current_app, render_template
@@ -56,7 +55,8 @@ def handle_http_error(error: HTTPException):
 def handle_rate_limited(error: RateLimitExceeded):
     """Say how long to wait, in words and in Retry-After."""
     current = limiter.current_limit
-    wait = max(1, math.ceil(current.reset_at - time.time())) if current else 60
+    # Rounded down like the Retry-After header that Flask-Limiter writes, so the two agree.
+    wait = max(1, int(current.reset_at - time.time())) if current else 60
     unit = "second" if wait == 1 else "seconds"
     message = f"Too many attempts. Please wait {wait} {unit} and try again."
     return render_error(429, message, {"Retry-After": str(wait)})
