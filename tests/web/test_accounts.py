@@ -10,6 +10,8 @@ import config
 from planner import create_app
 from planner.accounts import passwords
 from planner.accounts.forms import USERNAME_MESSAGE
+from planner.accounts.models import User
+from planner.extensions import db
 from tests.accounts_helpers import (
     PASSWORD,
     TOKEN_PATTERN,
@@ -97,9 +99,6 @@ def test_register_signs_in_and_redirects_without_javascript(app, client):
 
 
 def _only_user_id(app) -> int:
-    from planner.accounts.models import User
-    from planner.extensions import db
-
     with app.app_context():
         return db.session.scalar(db.select(User.id))
 
@@ -269,9 +268,6 @@ def verify_calls(monkeypatch):
 def test_unknown_user_and_wrong_password_get_identical_answers(app, ana, verify_calls):
     wrong_password = log_in(app.test_client(), "ana", "not the password at all")
     assert len(verify_calls) == 1
-    from planner.accounts.models import User
-    from planner.extensions import db
-
     with app.app_context():  # the same login now names nobody
         db.session.execute(db.delete(User))
         db.session.commit()
@@ -422,6 +418,8 @@ def test_cookies_are_secure_httponly_and_lax_in_production(app, database_url, an
     form = {"csrf_token": token, "login": "ana", "password": PASSWORD, "remember": "y"}
     response = client.post("/login", data=form, **https)
     assert response.status_code == 303
+    with production.app_context():
+        db.engine.dispose()
     cookies = set_cookies(response)
     for name in ("session", "remember_token"):
         assert "Secure" in cookies[name] and "HttpOnly" in cookies[name]
