@@ -4,11 +4,10 @@ from flask import flash, url_for
 from flask_login import current_user, fresh_login_required, login_required
 
 from planner import htmx
-from planner.accounts import service
+from planner.accounts import notices, service
 from planner.accounts.forms import DeleteAccountForm, PasswordChangeForm, ProfileForm
 from planner.accounts.sessions import end_session, restart_session
 from planner.accounts.views import bp, field_error
-from planner.mail import send_mail
 
 SETTINGS_PAGE = "accounts/settings.html"
 PROFILE_PARTIAL = "accounts/_profile_form.html"
@@ -39,6 +38,7 @@ def update_profile():
     """Change the display name and email address."""
     form = ProfileForm()
     if form.validate_on_submit():
+        old_email = current_user.email
         try:
             service.update_profile(
                 current_user, form.display_name.data, form.email.data, form.current_password.data
@@ -46,6 +46,8 @@ def update_profile():
         except service.AccountError as error:
             field_error(form, error)
         else:
+            if current_user.email != old_email:
+                notices.email_changed(old_email)
             flash("Your profile has been saved.", "success")
             if htmx.is_partial():
                 return render_settings(trigger="profile-updated", account_link_oob=True)
@@ -66,12 +68,7 @@ def change_password():
         else:
             # The token just rotated: sign this browser in again with the new one.
             restart_session(current_user._get_current_object())
-            send_mail(
-                current_user.email,
-                "Your Learning-Path Planner password was changed",
-                "Your password was just changed and every other session was signed out.\n"
-                "If this was not you, reset your password at once.\n",
-            )
+            notices.password_changed(current_user.email)
             flash("Your password has been changed. Other devices have been signed out.", "success")
             if htmx.is_partial():
                 return render_settings(partial=CHANGE_PARTIAL, trigger="password-changed")

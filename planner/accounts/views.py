@@ -4,7 +4,7 @@ from flask import Blueprint, current_app, flash, render_template, request, url_f
 from flask_login import current_user, login_fresh, login_required
 
 from planner import htmx
-from planner.accounts import service
+from planner.accounts import notices, service
 from planner.accounts.forms import LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
 from planner.accounts.sessions import end_session, next_url, start_session
 from planner.extensions import limiter
@@ -124,6 +124,7 @@ def reset(token: str):
     form = ResetPasswordForm()
     if form.validate_on_submit():
         service.reset_password(user, form.password.data)
+        notices.password_reset(user.email)
         end_session()
         flash("Your password has been changed. Log in with the new one.", "success")
         return htmx.navigate(url_for("accounts.login"))

@@ -147,6 +147,17 @@ def test_change_display_name_with_htmx(app, signed_in, hx, ana):
     assert fetch_user(app, ana.id).display_name == "Ana B."
 
 
+def test_the_old_address_is_told_when_the_email_changes(signed_in, outbox):
+    post_form(signed_in, "/account", {"display_name": "Ana B.", "email": "ana@example.com"})
+    assert outbox.messages() == []  # a new display name alone is no news
+    post_form(signed_in, "/account", {"display_name": "Ana", "email": "new@example.com",
+                                      "current_password": PASSWORD})
+    [notice] = outbox.messages()
+    assert notice["To"] == "ana@example.com"
+    assert notice["Subject"] == "Your Learning-Path Planner email address was changed"
+    assert "new@example.com" not in notice.get_content()
+
+
 def test_changing_the_email_needs_the_current_password(app, signed_in, ana):
     response = post_form(signed_in, "/account", {"display_name": "Ana", "email": "new@example.com"})
     assert response.status_code == 422

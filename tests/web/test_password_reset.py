@@ -165,6 +165,9 @@ def test_the_link_works_once(app, client, ana, outbox):
     stored = fetch_user(app, ana.id).password_hash
     assert verify_password(stored, NEW_PASSWORD) and not verify_password(stored, PASSWORD)
     assert log_in(app.test_client(), "ana", NEW_PASSWORD).status_code == 303
+    notice = outbox.messages()[-1]
+    assert notice["To"] == "ana@example.com"
+    assert notice["Subject"] == "Your Learning-Path Planner password was reset"
 
     again = client.get(link)
     assert again.status_code == 303 and again.headers["Location"] == "/reset-password"
