@@ -67,9 +67,13 @@ class Config:
     TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
     # Comments are capped at 65,525 characters; four bytes each plus form overhead fits.
     MAX_CONTENT_LENGTH = 512 * 1024
+    # The __Host- prefix makes browsers refuse these cookies unless they are Secure, for the
+    # whole site and for this host only, so a sibling subdomain cannot plant or read them.
+    SESSION_COOKIE_NAME = "__Host-session"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_NAME = "__Host-remember"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = True
@@ -90,7 +94,9 @@ class DevelopmentConfig(Config):
     """Local development: plain HTTP on 127.0.0.1, a key kept in instance/."""
 
     ENV_NAME = "development"
+    SESSION_COOKIE_NAME = "session"  # plain HTTP cannot carry __Host- cookies
     SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_NAME = "remember_token"
     REMEMBER_COOKIE_SECURE = False
     HSTS = False
 

@@ -406,9 +406,8 @@ def test_cookies_replayed_after_a_password_change_elsewhere_are_anonymous(app, a
 
 
 def test_cookies_are_secure_httponly_and_lax_in_production(app, database_url, ana):
-    names = ["SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_SAMESITE",
-             "REMEMBER_COOKIE_SECURE", "REMEMBER_COOKIE_HTTPONLY", "REMEMBER_COOKIE_SAMESITE",
-             "HSTS", "ENV_NAME"]
+    names = [f"{kind}_COOKIE_{setting}" for kind in ("SESSION", "REMEMBER")
+             for setting in ("NAME", "SECURE", "HTTPONLY", "SAMESITE")] + ["HSTS", "ENV_NAME"]
     production = create_app({"SQLALCHEMY_DATABASE_URI": database_url,
                               **{name: getattr(config.Config, name) for name in names}})
     client = production.test_client()
@@ -418,16 +417,32 @@ def test_cookies_are_secure_httponly_and_lax_in_production(app, database_url, an
     form = {"csrf_token": token, "login": "ana", "password": PASSWORD, "remember": "y"}
     response = client.post("/login", data=form, **https)
     assert response.status_code == 303
+    cookies = set_cookies(response)
+    assert set(cookies) == {"__Host-session", "__Host-remember"}
+    for header in cookies.values():
+        assert "Secure" in header and "HttpOnly" in header and "SameSite=Lax" in header
+        assert "Path=/" in header and "Domain=" not in header  # what __Host- demands
+    assert is_signed_in_over_https(client, https)
+    logout = client.post("/logout", data={"csrf_token": csrf_over_https(client, https)}, **https)
+    assert "Expires=Thu, 01 Jan 1970" in set_cookies(logout)["__Host-remember"]
     with production.app_context():
         db.engine.dispose()
-    cookies = set_cookies(response)
-    for name in ("session", "remember_token"):
-        assert "Secure" in cookies[name] and "HttpOnly" in cookies[name]
-        assert "SameSite=Lax" in cookies[name]
+
+
+def csrf_over_https(client, https) -> str:
+    """The CSRF token of client's session, fetched over HTTPS."""
+    return TOKEN_PATTERN.search(client.get("/guides/", **https).get_data(as_text=True)).group(1)
+
+
+def is_signed_in_over_https(client, https) -> bool:
+    """Whether the client's secure cookies open the settings page."""
+    return client.get("/account", **https).status_code == 200
 
 
 def test_only_development_settings_allow_plain_http_cookies():
     assert config.Config.SESSION_COOKIE_SECURE and config.Config.REMEMBER_COOKIE_SECURE
+    assert config.Config.SESSION_COOKIE_NAME.startswith("__Host-")
+    assert config.Config.REMEMBER_COOKIE_NAME.startswith("__Host-")
     assert not config.DevelopmentConfig.SESSION_COOKIE_SECURE
 
 
