@@ -10,7 +10,7 @@ import config
 from planner import create_app
 from planner.accounts import passwords
 from planner.accounts.forms import USERNAME_MESSAGE
-from planner.accounts.models import User
+from planner.accounts.models import User, new_session_token
 from planner.extensions import db
 from tests.accounts_helpers import (
     PASSWORD,
@@ -503,3 +503,13 @@ def test_the_session_names_the_rotating_token_not_the_user_id(client, ana):
     log_in(client, "ana")
     with client.session_transaction() as current:
         assert current["_user_id"] == ana.session_token != str(ana.id)
+
+
+def test_session_tokens_are_long_random_and_rotated_at_logout(app, client, ana):
+    tokens = {new_session_token() for _ in range(50)}
+    assert len(tokens) == 50 and all(len(t) >= 43 for t in tokens)  # 256 random bits each
+    log_in(client, "ana")
+    before = fetch_user(app, ana.id).session_token
+    post_form(client, "/logout")
+    after = fetch_user(app, ana.id).session_token
+    assert before == ana.session_token and after != before and len(after) >= 43
