@@ -43,5 +43,8 @@ def register_blueprints(app: Flask) -> None:
     """Attach every domain's routes (imported here so models register with the app)."""
     import planner.accounts.models  # noqa: F401
     from planner.guides.views import bp as guides_bp
+    from planner.roadmaps import models as roadmap_models  # noqa: F401
+    from planner.roadmaps.views import bp as roadmaps_bp
 
     app.register_blueprint(guides_bp)
+    app.register_blueprint(roadmaps_bp)
