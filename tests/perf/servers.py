@@ -51,7 +51,8 @@ class Server:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn for {self.target} exited with {self.process.returncode}")
+                code = self.process.returncode
+                raise RuntimeError(f"gunicorn for {self.target} exited with {code}")
             try:
                 with urllib.request.urlopen(self.url + ready_path, timeout=2):
                     return self

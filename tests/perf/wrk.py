@@ -42,7 +42,9 @@ def parse(output: str) -> Result:
     p99 = _ms(re.search(r"\s99%\s+([\d.]+(?:us|ms|s))", output).group(1))
     total = int(re.search(r"(\d+) requests in", output).group(1))
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
     socket_errors = sum(int(n) for n in errors.groups()) if errors else 0
     return Result(rps, p50, p99, total, int(bad.group(1)) if bad else 0, socket_errors)
 
@@ -55,5 +57,7 @@ def run(url: str, *, seconds: int, connections: int, threads: int = 2, script: s
             path = Path(folder) / "script.lua"
             path.write_text(script)
             command[1:1] = ["-s", str(path)]
-        done = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 60)
+        done = subprocess.run(
+            command, capture_output=True, text=True, check=True, timeout=seconds + 60
+        )
     return parse(done.stdout)
