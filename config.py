@@ -58,6 +58,13 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_ENABLED = True
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "planner")
+    # Failed log-ins allowed per account and per client address; resets of a password.
+    LOGIN_LIMIT_ACCOUNT = os.environ.get("LOGIN_LIMIT_ACCOUNT", "5 per minute; 20 per hour")
+    LOGIN_LIMIT_ADDRESS = os.environ.get("LOGIN_LIMIT_ADDRESS", "20 per minute; 100 per hour")
+    RESET_LIMIT = os.environ.get("RESET_LIMIT", "5 per hour")
+    # Number of proxies in front of the app whose X-Forwarded-For may be trusted.
+    TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
     # Comments are capped at 65,525 characters; four bytes each plus form overhead fits.
     MAX_CONTENT_LENGTH = 512 * 1024
     SESSION_COOKIE_HTTPONLY = True

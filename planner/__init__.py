@@ -1,6 +1,7 @@
 """The Learning-Path Planner: the micro jobs vs freelancing guide as a personal roadmap."""
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as settings
 from planner import cli, errors, htmx, security
@@ -20,6 +21,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.from_object(settings.select_config())
     app.config.update(overrides or {})
     settings.finalize(app.config)
+    if app.config["TRUSTED_PROXIES"]:
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     # Parsed once: a malformed guide stops start-up here, naming the file and line.
     app.extensions["library"] = load_library()
@@ -41,10 +45,11 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 def register_blueprints(app: Flask) -> None:
     """Attach every domain's routes (imported here so models register with the app)."""
-    import planner.accounts.models  # noqa: F401
+    from planner import accounts
     from planner.guides.views import bp as guides_bp
     from planner.roadmaps import models as roadmap_models  # noqa: F401
     from planner.roadmaps.views import bp as roadmaps_bp
 
     app.register_blueprint(guides_bp)
+    accounts.init_app(app)
     app.register_blueprint(roadmaps_bp)

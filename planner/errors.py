@@ -1,12 +1,16 @@
 """Error pages: a whole page for browsers, a message fragment for htmx requests."""
 
+import math
+import time
+
 from flask import Flask, current_app, render_template
+from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from planner import htmx
-from planner.extensions import db
+from planner.extensions import db, limiter
 
 MESSAGES = {
     400: "The request could not be understood.",
@@ -49,6 +53,15 @@ def handle_http_error(error: HTTPException):
     return render_error(code, None if stock else error.description, headers)
 
 
+def handle_rate_limited(error: RateLimitExceeded):
+    """Say how long to wait, in words and in Retry-After."""
+    current = limiter.current_limit
+    wait = max(1, math.ceil(current.reset_at - time.time())) if current else 60
+    unit = "second" if wait == 1 else "seconds"
+    message = f"Too many attempts. Please wait {wait} {unit} and try again."
+    return render_error(429, message, {"Retry-After": str(wait)})
+
+
 def handle_csrf_error(error: CSRFError):
     """A missing or stale CSRF token: ask for a reload rather than failing silently."""
     return render_error(400, "Your form expired. Please reload the page and try again.")
@@ -74,6 +87,7 @@ def handle_database_unavailable(error: OperationalError):
 def init_app(app: Flask) -> None:
     """Register the handlers."""
     app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(RateLimitExceeded, handle_rate_limited)
     app.register_error_handler(OperationalError, handle_database_unavailable)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(InternalServerError, handle_unexpected)

@@ -17,7 +17,7 @@ def inject_roadmap_url() -> dict:
     """Where every "build my roadmap" button leads: the builder, or registration first."""
     if getattr(current_user, "is_authenticated", False):
         return {"roadmap_url": url_for("roadmaps.new")}
-    return {"roadmap_url": "/register"}
+    return {"roadmap_url": url_for("accounts.register")}
 
 
 @bp.get("/")

@@ -1,0 +1,6 @@
+"""What happens to a user's content when the account goes."""
+
+
+def release_user_content(user_id: int, *, keep_comments: bool) -> None:
+    """Detach or remove content that the database does not cascade; the caller commits."""
+    # Roadmaps and milestones go with the user through ON DELETE CASCADE.

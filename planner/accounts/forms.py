@@ -1,0 +1,135 @@
+"""Account forms; field names are part of the public contract (DESIGN.md)."""
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    StringField,
+    ValidationError,
+)
+from wtforms.validators import Email, EqualTo, InputRequired, Length, Regexp
+
+from planner.accounts.passwords import MAX_LENGTH, password_problem
+from planner.accounts.rules import USERNAME_PATTERN
+
+USERNAME_MESSAGE = "Use 3 to 32 characters: letters, digits, _ or -."
+
+
+def strip(value):
+    """Trim surrounding spaces from text fields (never from passwords)."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def email_field(label: str = "Email") -> EmailField:
+    """An email address field with the checks every form shares."""
+    return EmailField(
+        label,
+        filters=[strip],
+        validators=[
+            InputRequired("Enter your email address."),
+            Length(max=254, message="Use at most 254 characters."),
+            Email("Enter a valid email address, like name@example.com."),
+        ],
+    )
+
+
+class NewPasswordMixin:
+    """A new password and its confirmation, checked against the common-password list."""
+
+    password = PasswordField("Password", validators=[InputRequired("Choose a password.")])
+    confirm = PasswordField(
+        "Repeat the password",
+        validators=[
+            InputRequired("Repeat the password."),
+            EqualTo("password", "The two passwords do not match."),
+        ],
+    )
+
+    def validate_password(self, field):
+        """Apply the password rules, naming the username and email so they are refused."""
+        username = getattr(getattr(self, "username", None), "data", "") or ""
+        email = getattr(getattr(self, "email", None), "data", "") or ""
+        problem = password_problem(field.data or "", username=username, email=email)
+        if problem:
+            raise ValidationError(problem)
+
+
+class RegisterForm(NewPasswordMixin, FlaskForm):
+    """Create an account."""
+
+    username = StringField(
+        "Username",
+        filters=[strip],
+        validators=[
+            InputRequired("Choose a username."),
+            Regexp(f"^{USERNAME_PATTERN.pattern}$", message=USERNAME_MESSAGE),
+        ],
+    )
+    email = email_field()
+    next = HiddenField()
+
+
+class LoginForm(FlaskForm):
+    """Sign in with a username or email address."""
+
+    login = StringField(
+        "Username or email",
+        filters=[strip],
+        validators=[InputRequired("Enter your username or email address."), Length(max=254)],
+    )
+    password = PasswordField(
+        "Password",
+        validators=[InputRequired("Enter your password."), Length(max=MAX_LENGTH * 4)],
+    )
+    remember = BooleanField("Keep me signed in on this device")
+    next = HiddenField()
+
+
+class ProfileForm(FlaskForm):
+    """Change the display name and email address."""
+
+    display_name = StringField(
+        "Display name",
+        filters=[strip],
+        validators=[InputRequired("Enter a display name."), Length(max=64)],
+    )
+    email = email_field()
+    current_password = PasswordField("Current password (needed to change your email)")
+
+
+class PasswordChangeForm(NewPasswordMixin, FlaskForm):
+    """Change the password, proving the current one."""
+
+    current_password = PasswordField(
+        "Current password", validators=[InputRequired("Enter your current password.")]
+    )
+
+
+class DeleteAccountForm(FlaskForm):
+    """Delete the account, choosing what happens to the comments."""
+
+    current_password = PasswordField(
+        "Your password", validators=[InputRequired("Enter your password to confirm.")]
+    )
+    comments = RadioField(
+        "Your comments",
+        choices=[
+            ("keep", "Keep them, shown as written by a former member (no name, email or link)"),
+            ("delete", "Delete them"),
+        ],
+        default="keep",
+        validators=[InputRequired("Choose what happens to your comments.")],
+    )
+
+
+class ResetRequestForm(FlaskForm):
+    """Ask for a password reset link."""
+
+    email = email_field()
+
+
+class ResetPasswordForm(NewPasswordMixin, FlaskForm):
+    """Choose a new password from a reset link."""

@@ -1,0 +1,188 @@
+"""Account operations: each one validates against the database and owns its commit."""
+
+import hashlib
+from dataclasses import dataclass
+
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+
+from planner.accounts.models import ROLE_ADMIN, ROLE_USER, User, new_session_token
+from planner.accounts.passwords import hash_password, needs_rehash, verify_password
+from planner.accounts.rules import normalize_email, username_key
+from planner.extensions import db
+
+RESET_SALT = "password-reset"
+RESET_MAX_AGE = 3600  # seconds a reset link stays valid
+
+
+@dataclass
+class AccountError(Exception):
+    """A request the database refuses, with the form field it concerns."""
+
+    field: str
+    message: str
+
+
+def find_by_login(login: str) -> User | None:
+    """The user whose username or email address is login (case does not matter)."""
+    value = login.strip()
+    return db.session.scalar(
+        select(User).where(
+            or_(User.username_key == username_key(value), User.email == normalize_email(value))
+        )
+    )
+
+
+def find_by_username(username: str) -> User | None:
+    """The user with that username (case does not matter)."""
+    return db.session.scalar(select(User).where(User.username_key == username_key(username)))
+
+
+def find_by_email(email: str) -> User | None:
+    """The user with that email address (case does not matter)."""
+    return db.session.scalar(select(User).where(User.email == normalize_email(email)))
+
+
+def _check_free(username: str | None, email: str | None, *, exclude: int | None = None) -> None:
+    clauses = []
+    if username is not None:
+        clauses.append(User.username_key == username_key(username))
+    if email is not None:
+        clauses.append(User.email == normalize_email(email))
+    query = select(User.username_key, User.email).where(or_(*clauses))
+    if exclude is not None:
+        query = query.where(User.id != exclude)
+    for taken_key, taken_email in db.session.execute(query):
+        if username is not None and taken_key == username_key(username):
+            raise AccountError("username", "That username is taken. Choose another.")
+        if email is not None and taken_email == normalize_email(email):
+            raise AccountError("email", "An account with that email address already exists.")
+
+
+def register_user(username: str, email: str, password: str, role: str = ROLE_USER) -> User:
+    """Create an account; raise AccountError when the username or email is taken."""
+    _check_free(username, email)
+    user = User(
+        username=username,
+        username_key=username_key(username),
+        email=normalize_email(email),
+        display_name=username,
+        password_hash=hash_password(password),
+        role=role,
+    )
+    db.session.add(user)
+    _commit_or_explain()
+    return user
+
+
+def _commit_or_explain() -> None:
+    # Two sign-ups racing for one name: the unique index decides, the loser gets a message.
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise AccountError("username", "That username or email address was just taken.") from None
+
+
+def authenticate(login: str, password: str) -> User | None:
+    """The user if login and password match, else None, taking the same time either way."""
+    user = find_by_login(login)
+    if not verify_password(user.password_hash if user else None, password):
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+        db.session.commit()
+    return user
+
+
+def end_other_sessions(user: User) -> None:
+    """Rotate the session token: every earlier session and remember-me cookie stops working."""
+    user.session_token = new_session_token()
+    db.session.commit()
+
+
+def update_profile(user: User, display_name: str, email: str, current_password: str) -> None:
+    """Change the display name and email; a new email needs the current password."""
+    new_email = normalize_email(email)
+    if new_email != user.email:
+        if not verify_password(user.password_hash, current_password or ""):
+            raise AccountError("current_password", "Enter your current password to change email.")
+        _check_free(None, new_email, exclude=user.id)
+    user.display_name = display_name
+    user.email = new_email
+    _commit_or_explain()
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    """Set a new password after checking the current one; ends every other session."""
+    if not verify_password(user.password_hash, current_password):
+        raise AccountError("current_password", "Your current password is not correct.")
+    user.password_hash = hash_password(new_password)
+    end_other_sessions(user)
+
+
+def delete_account(user: User, password: str, keep_comments: bool) -> None:
+    """Delete the account and its roadmaps; keep comments anonymously or delete them."""
+    if not verify_password(user.password_hash, password):
+        raise AccountError("current_password", "Your password is not correct.")
+    from planner.accounts.cleanup import release_user_content
+
+    release_user_content(user.id, keep_comments=keep_comments)
+    db.session.delete(user)
+    db.session.commit()
+
+
+def set_role(username: str, role: str) -> User:
+    """Give the user named username the role; raise LookupError when there is none."""
+    user = find_by_username(username)
+    if user is None:
+        raise LookupError(f"No user named {username!r}.")
+    user.role = role
+    db.session.commit()
+    return user
+
+
+def list_users() -> list[User]:
+    """Every account, oldest first."""
+    return list(db.session.scalars(select(User).order_by(User.created_at, User.id)))
+
+
+def count_admins() -> int:
+    """How many admins there are."""
+    return db.session.scalar(select(func.count()).where(User.role == ROLE_ADMIN))
+
+
+def _reset_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=RESET_SALT)
+
+
+def _fingerprint(user: User) -> str:
+    # Changes whenever the password does, so a link works once and dies with the old password.
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+
+
+def make_reset_token(user: User) -> str:
+    """A signed link token for user, valid for an hour and for one use."""
+    return _reset_serializer().dumps({"id": user.id, "fp": _fingerprint(user)})
+
+
+def user_for_reset_token(token: str) -> User | None:
+    """The user a valid, unused, unexpired token belongs to, else None."""
+    try:
+        data = _reset_serializer().loads(token, max_age=RESET_MAX_AGE)
+    except (SignatureExpired, BadSignature):
+        return None
+    if not isinstance(data, dict):
+        return None
+    user = db.session.get(User, data.get("id"))
+    if user is None or data.get("fp") != _fingerprint(user):
+        return None
+    return user
+
+
+def reset_password(user: User, new_password: str) -> None:
+    """Set the password chosen from a reset link and end every session."""
+    user.password_hash = hash_password(new_password)
+    end_other_sessions(user)

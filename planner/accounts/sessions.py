@@ -1,0 +1,45 @@
+"""Starting and ending sessions, and where to send the user next."""
+
+from flask import request, session, url_for
+from flask_login import login_user, logout_user
+
+from planner import htmx
+from planner.accounts.models import User
+from planner.accounts.rules import is_safe_next
+
+
+def start_session(user: User, remember: bool = False) -> None:
+    """Sign user in on a clean session, so nothing from before the login carries over."""
+    session.clear()
+    login_user(user, remember=remember)
+
+
+def end_session() -> None:
+    """Sign out here and drop everything the session held."""
+    logout_user()
+    session.clear()
+
+
+def next_url(default: str | None = None) -> str:
+    """The local page to go to after signing in; anything else falls back to default."""
+    target = request.values.get("next")
+    if is_safe_next(target):
+        return target
+    return default or url_for("guides.home")
+
+
+def current_path() -> str:
+    """The page the user was on: htmx tells us; a plain GET is its own page."""
+    if htmx.is_htmx() and request.headers.get("HX-Current-URL"):
+        return _local_part(request.headers["HX-Current-URL"])
+    if request.method == "GET":
+        return request.full_path.rstrip("?")
+    return _local_part(request.referrer or "") or url_for("guides.home")
+
+
+def _local_part(url: str) -> str:
+    # Keep only path, query and fragment of an absolute URL from our own host.
+    host = request.host_url.rstrip("/")
+    if url.startswith(host + "/"):
+        url = url[len(host) :]
+    return url if is_safe_next(url) else ""

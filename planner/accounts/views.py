@@ -1,0 +1,126 @@
+"""Register, log in and out, and reset a forgotten password."""
+
+from flask import Blueprint, current_app, flash, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from planner import htmx
+from planner.accounts import service
+from planner.accounts.forms import LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
+from planner.accounts.sessions import end_session, next_url, start_session
+from planner.extensions import limiter
+from planner.mail import send_mail
+
+bp = Blueprint("accounts", __name__)
+
+BAD_LOGIN = "That username or email and password do not match an account."
+
+
+def render_form(page: str, partial: str, form, **context):
+    """The form page or its partial; 422 when a submitted form has errors."""
+    status = 422 if form.errors else 200
+    return htmx.render(page, partial, status=status, form=form, **context)
+
+
+def field_error(form, error: service.AccountError) -> None:
+    """Show a refusal from the service next to the field it concerns."""
+    form[error.field].errors = [*form[error.field].errors, error.message]
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    """Create an account and sign in."""
+    if current_user.is_authenticated:
+        return htmx.see_other(next_url())
+    form = RegisterForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        try:
+            user = service.register_user(form.username.data, form.email.data, form.password.data)
+        except service.AccountError as error:
+            field_error(form, error)
+        else:
+            start_session(user)
+            flash(f"Welcome, {user.display_name}! Your account is ready.", "success")
+            return htmx.see_other(next_url())
+    return render_form("accounts/register.html", "accounts/_register_form.html", form)
+
+
+def failed_login(response) -> bool:
+    """Only answers that refused a log-in count against the limits."""
+    return response.status_code == 422
+
+
+def login_account_key() -> str:
+    """Rate-limit key naming the account being tried, whatever case or spacing is used."""
+    return "login-account:" + request.form.get("login", "").strip().casefold()
+
+
+def _limit(name: str):
+    return lambda: current_app.config[name]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_limit("LOGIN_LIMIT_ADDRESS"), methods=["POST"], deduct_when=failed_login)
+@limiter.limit(
+    _limit("LOGIN_LIMIT_ACCOUNT"),
+    key_func=login_account_key,
+    methods=["POST"],
+    deduct_when=failed_login,
+)
+def login():
+    """Sign in with username or email and password."""
+    if current_user.is_authenticated and not request.args.get("reauth"):
+        return htmx.see_other(next_url())
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = service.authenticate(form.login.data, form.password.data)
+        if user is not None:
+            start_session(user, remember=form.remember.data)
+            return htmx.see_other(next_url())
+        form.form_errors.append(BAD_LOGIN)
+    return render_form("accounts/login.html", "accounts/_login_form.html", form)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    """Sign out everywhere: every session and remember-me cookie of this user stops working."""
+    service.end_other_sessions(current_user)
+    end_session()
+    flash("You have been logged out.", "success")
+    return htmx.see_other(url_for("guides.home"))
+
+
+@bp.route("/reset-password", methods=["GET", "POST"])
+@limiter.limit(_limit("RESET_LIMIT"), methods=["POST"])
+def reset_request():
+    """Email a reset link; the answer is the same whether or not the address is known."""
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        user = service.find_by_email(form.email.data)
+        if user is not None:
+            link = url_for("accounts.reset", token=service.make_reset_token(user), _external=True)
+            body = render_template("accounts/email/reset.txt", user=user, link=link)
+            send_mail(user.email, "Reset your Learning-Path Planner password", body)
+        flash(
+            "If an account uses that address, a reset link is on its way. "
+            "It works once and for one hour.",
+            "success",
+        )
+        return htmx.see_other(url_for("accounts.login"))
+    return render_form("accounts/reset_request.html", "accounts/_reset_request_form.html", form)
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+def reset(token: str):
+    """Choose a new password from a valid link."""
+    user = service.user_for_reset_token(token)
+    if user is None:
+        flash("That reset link is invalid, used or expired. Ask for a new one.", "error")
+        return htmx.see_other(url_for("accounts.reset_request"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        service.reset_password(user, form.password.data)
+        end_session()
+        flash("Your password has been changed. Log in with the new one.", "success")
+        return htmx.see_other(url_for("accounts.login"))
+    return render_form("accounts/reset.html", "accounts/_reset_form.html", form, token=token)
