@@ -75,9 +75,9 @@ def send(client, csrf, hx):
     """send(url, data, htmx=False): a POST carrying the session's CSRF token."""
     token = csrf()  # fetched up front, so that counting queries around a post sees only it
 
-    def post(url: str, data: dict | None = None, htmx: bool = False, **kwargs):
+    def post(url: str, data: dict | None = None, htmx: bool = False, headers=None):
         payload = {"csrf_token": token, **(data or {})}
-        return client.post(url, data=payload, headers=hx if htmx else {}, **kwargs)
+        return client.post(url, data=payload, headers={**(hx if htmx else {}), **(headers or {})})
 
     return post
 

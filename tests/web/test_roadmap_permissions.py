@@ -117,13 +117,32 @@ def test_a_404_for_htmx_lands_in_the_message_area(client, send, owner, theirs):
 def test_logged_out_requests_are_sent_to_log_in(
     client, send, theirs, fetch, method, pattern, data
 ):
+    """A GET comes back to itself after logging in; a POST to the page it was sent from."""
     url = pattern.format(r=theirs.id, m=theirs.milestone_ids[0])
-    response = call(client, send, method, url, data)
+    came_from = "/guides/micro-jobs"
+    if method == "GET":
+        response = client.get(url)
+    else:
+        response = send(url, data, headers={"Referer": f"http://localhost{came_from}"})
     assert response.status_code in (302, 303)
     location = urlsplit(response.location)
     assert location.path == "/login"
-    assert parse_qs(location.query)["next"][0].startswith(url.split("?")[0])
+    assert parse_qs(location.query)["next"] == [url if method == "GET" else came_from]
     assert unchanged(fetch, theirs)
+
+
+@pytest.mark.parametrize(("method", "pattern", "data"), params(OWNED_ROUTES[:3]))
+def test_logged_out_htmx_requests_are_sent_to_log_in_by_htmx(
+    client, send, theirs, hx, method, pattern, data
+):
+    url = pattern.format(r=theirs.id, m=theirs.milestone_ids[0])
+    headers = {**hx, "HX-Current-URL": f"http://localhost/roadmap/{theirs.id}"}
+    if method == "GET":
+        response = client.get(url, headers=headers)
+    else:
+        response = send(url, data, headers=headers)
+    assert response.status_code == 200
+    assert response.headers["HX-Location"].startswith("/login?next=")
 
 
 @pytest.mark.parametrize(
