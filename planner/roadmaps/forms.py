@@ -68,6 +68,12 @@ class NameForm(FlaskForm):
 class BuilderForm(NameForm):
     """The builder: a name and the template to start from."""
 
+    name = StringField(
+        "Name",
+        default="My roadmap",
+        filters=[strip],
+        validators=[DataRequired("Give your roadmap a name."), too_long(rules.NAME_MAX, "name")],
+    )
     # Rendered as radio buttons by hand and checked below, so a plain text field will do.
     template = StringField(
         "Start from",

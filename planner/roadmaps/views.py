@@ -26,8 +26,9 @@ FOCUS_TARGETS = ("edit", "delete")
 
 @bp.context_processor
 def inject_rules() -> dict:
-    """Statuses, tracks and templates for the roadmap templates."""
-    return {"roadmap_rules": rules}
+    """Statuses, tracks and templates, and whether a form is shown in place (htmx)."""
+    # Forms swapped in place take the focus; whole pages leave it where the browser puts it.
+    return {"roadmap_rules": rules, "inline": htmx.is_partial()}
 
 
 @bp.app_template_filter("long_date")
@@ -203,21 +204,28 @@ def delete_milestone(roadmap_id: int, milestone_id: int):
 @bp.route("/steps/<track>/<key>", methods=["GET", "POST"])
 @login_required
 def add_step(track: str, key: str):
-    """Add a guide step to a roadmap; a GET (after logging in) leads back to the step."""
+    """Add a guide step to a roadmap; the page (where logging in leads) shows the step."""
     guide, step = service.find_step_or_404(get_library(), track, key)
     back = url_for("guides.show", slug=guide.slug, _anchor=step.key)
-    if request.method == "GET":
-        return redirect(back)
-    form = AddStepForm()
-    try:
-        if not form.validate():
-            raise service.RoadmapChoiceNeeded
-        added = service.add_step(current_user, track, step, form.roadmap_id.data)
-    except service.RoadmapChoiceNeeded:
-        flash("Choose which roadmap to add this step to.", "error")
-        return htmx.render("roadmaps/add_step.html", "roadmaps/_add_step.html", status=422,
-                           guide=guide, section=step, back=back,
-                           roadmap_steps=service.step_picker(guide, current_user))
+    status = 200
+    if request.method == "POST":
+        try:
+            form = AddStepForm()
+            if not form.validate():
+                raise service.RoadmapChoiceNeeded
+            added = service.add_step(current_user, track, step, form.roadmap_id.data)
+        except service.RoadmapChoiceNeeded:
+            flash("Choose which roadmap to add this step to.", "error")
+            status = 422
+        else:
+            return _step_added(guide, step, added, back)
+    return htmx.render("roadmaps/add_step.html", "roadmaps/_add_step.html", status=status,
+                       guide=guide, section=step, back=back,
+                       roadmap_steps=service.step_picker(guide, current_user))
+
+
+def _step_added(guide, step, added, back: str):
+    """Say where the step went: the updated control for htmx, back to the guide otherwise."""
     verb = "Added" if added.created else "Already had"
     flash(f"{verb} “{step.title}” in “{added.roadmap_name}”.", "success")
     if not htmx.is_partial():

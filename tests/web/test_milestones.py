@@ -176,6 +176,7 @@ def test_edit_page_shows_the_form_filled_in(client, roadmap):
     assert response.status_code == 200
     assert "<h1>Edit a milestone</h1>" in html
     assert 'value="Sign up on micro-job platforms"' in html
+    assert "autofocus" not in html  # a whole page leaves the focus to the browser
 
 
 def test_edit_partial_swaps_the_milestone_for_its_form(client, roadmap, hx):

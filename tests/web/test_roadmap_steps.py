@@ -29,7 +29,7 @@ def test_visitors_are_offered_to_log_in_on_every_step(client, track):
     blocks = add_step_blocks(text(client.get(f"/guides/{track}")))
     assert list(blocks) == STEPS[track]
     for key, block in blocks.items():
-        assert f'href="/roadmap/steps/{track}/{key}">Log in to add this step' in block
+        assert f'next=/roadmap/steps/{track}/{key}">Log in to add this step' in block
         assert "<form" not in block
 
 
@@ -37,10 +37,24 @@ def test_the_comparison_guide_has_no_step_controls(client, owner):
     assert add_step_blocks(text(client.get("/guides/micro-jobs-vs-freelancing"))) == {}
 
 
-def test_after_logging_in_the_visitor_comes_back_to_the_step(client, owner):
+def test_visitors_log_in_with_the_step_page_as_next(client):
+    html = text(client.get("/guides/micro-jobs"))
+    assert 'href="/login?next=/roadmap/steps/micro-jobs/daily-tasks"' in html
+
+
+def test_the_step_page_where_logging_in_leads_offers_the_step(client, owner):
     response = client.get(ADD)
-    assert response.status_code == 302
-    assert response.location == "/guides/micro-jobs#daily-tasks"
+    html = text(response)
+    assert response.status_code == 200
+    assert "<h1>Add “Do a few small tasks every day” to a roadmap</h1>" in html
+    assert 'href="/guides/micro-jobs#daily-tasks"' in html
+    assert "Add to my roadmap" in add_step_blocks(html)["daily-tasks"]
+
+
+def test_the_step_partial_for_htmx_is_the_control(client, owner, hx):
+    response = client.get(ADD, headers=hx)
+    assert response.status_code == 200
+    assert text(response).lstrip().startswith('<div id="add-step-daily-tasks" class="add-step">')
 
 
 def test_a_user_without_roadmaps_gets_one_made_for_the_step(client, owner, send, milestones_of):
