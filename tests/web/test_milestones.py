@@ -139,6 +139,38 @@ def test_concurrent_status_changes_and_edits_lose_no_update(app, roadmap, owner,
         assert (row.status, row.title, row.notes) == ("done", f"Renamed {index}", "kept")
 
 
+def test_concurrent_inserts_keep_every_milestone_and_a_clean_order(app, roadmap, owner,
+                                                                  milestones_of):
+    """Tabs adding milestones at the same place at once: none is lost, positions stay 1..n."""
+    from tests.conftest import Auth
+
+    errors: list[Exception] = []
+
+    def worker(index: int) -> None:
+        try:
+            client = app.test_client()
+            Auth(client).login(owner)
+            token = re.search(r'"X-CSRFToken": "([^"]+)"', text(client.get("/"))).group(1)
+            for n in range(3):
+                data = {"csrf_token": token, "track": "custom", "title": f"T{index}.{n}",
+                        "position": "1"}
+                response = client.post(f"{roadmap.url}/milestones", data=data)
+                assert response.status_code == 303
+        except Exception as error:  # reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    custom = [m for m in milestones_of(roadmap.id) if m.track == "custom"]
+    expected = sorted(f"T{i}.{n}" for i in range(6) for n in range(3))
+    assert sorted(m.title for m in custom) == expected
+    assert [m.position for m in custom] == list(range(1, 19))
+
+
 # One milestone ----------------------------------------------------------------------------
 
 def test_a_milestone_alone_is_its_partial_for_htmx(client, roadmap, hx):
