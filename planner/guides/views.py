@@ -1,8 +1,10 @@
 """Routes for the home page and the guides."""
 
 from flask import Blueprint, current_app, render_template, url_for
+from flask_login import current_user
 
 from planner.guides.lookup import get_guide_or_404, get_library
+from planner.roadmaps.service import step_picker
 
 bp = Blueprint("guides", __name__)
 
@@ -12,7 +14,9 @@ TABLE_KEY = "key-differences"
 
 @bp.app_context_processor
 def inject_roadmap_url() -> dict:
-    """Where every "build my roadmap" button leads."""
+    """Where every "build my roadmap" button leads: the builder, or registration first."""
+    if getattr(current_user, "is_authenticated", False):
+        return {"roadmap_url": url_for("roadmaps.new")}
     return {"roadmap_url": url_for("accounts.register")}
 
 
@@ -43,4 +47,7 @@ def index():
 @bp.get("/guides/<slug>")
 def show(slug: str):
     """Show one guide, section by section, with its table of contents."""
-    return render_template("guides/show.html", guide=get_guide_or_404(slug))
+    guide = get_guide_or_404(slug)
+    return render_template(
+        "guides/show.html", guide=guide, roadmap_steps=step_picker(guide, current_user)
+    )
