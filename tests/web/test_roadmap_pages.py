@@ -77,7 +77,7 @@ def test_milestones_keep_their_copy_when_the_guides_change(app, client, roadmap,
 def test_building_with_htmx_navigates_to_the_new_roadmap(client, owner, send):
     response = send("/roadmap/new", {"name": "Plan", "template": "empty"}, htmx=True)
     assert response.status_code == 200
-    assert response.headers["HX-Location"].startswith("/roadmap/")
+    assert response.headers["HX-Redirect"].startswith("/roadmap/")
 
 
 @pytest.mark.parametrize(
@@ -231,7 +231,7 @@ def test_delete_roadmap_without_javascript_removes_it_and_its_milestones(
 def test_delete_roadmap_with_htmx_navigates_to_the_list(roadmap, send, fetch):
     response = send(f"{roadmap.url}/delete", htmx=True)
     assert response.status_code == 200
-    assert response.headers["HX-Location"] == "/roadmap"
+    assert response.headers["HX-Redirect"] == "/roadmap"
     assert fetch(Roadmap, roadmap.id) is None
 
 

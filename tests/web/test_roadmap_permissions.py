@@ -142,7 +142,7 @@ def test_logged_out_htmx_requests_are_sent_to_log_in_by_htmx(
     else:
         response = send(url, data, headers=headers)
     assert response.status_code == 200
-    assert response.headers["HX-Location"].startswith("/login?next=")
+    assert response.headers["HX-Redirect"].startswith("/login?next=")
 
 
 @pytest.mark.parametrize(
