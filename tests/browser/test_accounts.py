@@ -174,3 +174,16 @@ def test_reset_link_made_on_the_server_opens_the_form(page, live_server, live_us
     page.goto(f"/reset-password/{token}")
     assert page.get_by_role("heading", name="Choose a new password").is_visible()
     assert_accessible(page)
+
+
+def test_a_signed_out_htmx_request_lands_on_a_whole_log_in_page(page, console_errors):
+    page.goto("/guides/")
+    page.wait_for_function("() => window.htmx !== undefined")
+    # As when a session ends while a page is open and an htmx action asks for a signed-in page.
+    page.evaluate("htmx.ajax('GET', '/account', {target: '#main'})")
+    page.wait_for_url(re.compile(r".*/login\?next=/guides/$"))
+    page.get_by_role("heading", name="Log in").wait_for()
+    assert nav(page).get_by_role("link", name="Register").is_visible()
+    assert "Please log in to continue." in page.locator("#messages").inner_text()
+    assert_accessible(page)
+    assert console_errors == []

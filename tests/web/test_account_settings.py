@@ -7,6 +7,8 @@ import pytest
 
 from planner.accounts import service
 from planner.accounts.passwords import verify_password
+from planner.extensions import db
+from planner.roadmaps.models import Milestone, Roadmap
 from tests.accounts_helpers import (
     NEW_PASSWORD,
     PASSWORD,
@@ -17,7 +19,7 @@ from tests.accounts_helpers import (
     post_form,
 )
 
-pytest_plugins = ["tests.accounts_fixtures"]
+pytest_plugins = ["tests.accounts_fixtures", "tests.roadmaps_fixtures"]
 pytestmark = pytest.mark.usefixtures("outbox")
 
 SETTINGS_FORMS = ["profile-form", "password-form", "delete-form"]
@@ -309,6 +311,19 @@ def test_delete_account_without_javascript(app, signed_in, ana, choice):
     assert "Your account and your roadmaps have been deleted." in home
     assert fetch_user(app, ana.id) is None and count_users(app) == 0
     assert not is_signed_in(signed_in)
+
+
+def test_deleting_the_account_removes_its_roadmaps_and_milestones(app, signed_in, ana,
+                                                                   make_roadmap, account):
+    mine = make_roadmap(ana, custom=2)
+    theirs = make_roadmap(account(username="bob"))
+    post_form(signed_in, "/account/delete", {"current_password": PASSWORD, "comments": "keep"})
+    with app.app_context():
+        roadmaps = db.session.scalars(db.select(Roadmap.id)).all()
+        milestones = db.session.scalars(db.select(Milestone.id)).all()
+    assert roadmaps == [theirs.id]
+    assert sorted(milestones) == sorted(theirs.milestone_ids)
+    assert mine.milestone_ids and not set(mine.milestone_ids) & set(milestones)
 
 
 def test_delete_account_with_htmx(app, signed_in, hx, ana):
