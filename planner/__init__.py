@@ -45,8 +45,9 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 def register_blueprints(app: Flask) -> None:
     """Attach every domain's routes (imported here so models register with the app)."""
-    from planner import accounts
+    from planner import accounts, comments
     from planner.guides.views import bp as guides_bp
 
     app.register_blueprint(guides_bp)
     accounts.init_app(app)
+    comments.init_app(app)

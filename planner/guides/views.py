@@ -2,6 +2,7 @@
 
 from flask import Blueprint, current_app, render_template, url_for
 
+from planner.comments.context import guide_threads
 from planner.guides.lookup import get_guide_or_404, get_library
 
 bp = Blueprint("guides", __name__)
@@ -42,5 +43,6 @@ def index():
 
 @bp.get("/guides/<slug>")
 def show(slug: str):
-    """Show one guide, section by section, with its table of contents."""
-    return render_template("guides/show.html", guide=get_guide_or_404(slug))
+    """Show one guide, section by section, with its table of contents and comment threads."""
+    guide = get_guide_or_404(slug)
+    return render_template("guides/show.html", guide=guide, comments=guide_threads(guide))
