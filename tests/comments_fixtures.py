@@ -1,7 +1,6 @@
 """Factories and helpers for the comment tests (load with pytest_plugins)."""
 
 import itertools
-import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -11,12 +10,7 @@ from sqlalchemy import insert, select
 from planner.comments.models import Comment
 from planner.database import utcnow
 from planner.extensions import db
-
-GUIDE = "micro-jobs-vs-freelancing"
-SECTION = "introduction"
-GUIDE_URL = f"/guides/{GUIDE}"
-THREAD_URL = f"{GUIDE_URL}/{SECTION}/comments"
-EMAIL_PATTERN = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+from tests.comments_data import GUIDE, SECTION, THREAD_URL
 
 
 @pytest.fixture
@@ -96,14 +90,21 @@ def all_comments(app):
 
 @pytest.fixture
 def post_comment(client, csrf):
-    """post_comment(url=..., htmx=False, ip=None, **fields): send the reply form.
+    """post_comment(to=..., htmx=False, ip=None, current=None, **fields): send the form.
 
+    current is the page htmx says the browser is on (default: the guide page).
     Each call comes from a new address unless ip is given, so the flood rule only applies
     where a test asks for it. A field given as None is left out.
     """
     addresses = itertools.count(1)
 
-    def post(url: str = THREAD_URL, htmx: bool = False, ip: str | None = None, **fields):
+    def post(
+        to: str = THREAD_URL,
+        htmx: bool = False,
+        ip: str | None = None,
+        current: str | None = None,
+        **fields,
+    ):
         data = {
             "comment": "Micro jobs helped me save for a course.",
             "author": "Ana Reader",
@@ -114,10 +115,10 @@ def post_comment(client, csrf):
         data = {k: v for k, v in data.items() if v is not None}
         headers = {}
         if htmx:
-            guide = url.split("/")[2]
-            headers = {"HX-Request": "true", "HX-Current-URL": f"http://localhost/guides/{guide}"}
+            current = current or "/guides/" + to.split("/")[2]
+            headers = {"HX-Request": "true", "HX-Current-URL": f"http://localhost{current}"}
         address = ip or f"10.0.0.{next(addresses)}"
-        return client.post(url, data=data, headers=headers, environ_base={"REMOTE_ADDR": address})
+        return client.post(to, data=data, headers=headers, environ_base={"REMOTE_ADDR": address})
 
     return post
 
@@ -134,7 +135,3 @@ def outbox(app, tmp_path):
 
     return messages
 
-
-def comment_ids(html: str) -> list[int]:
-    """Ids of the comments shown in html, in page order."""
-    return [int(i) for i in re.findall(r'<li id="comment-(\d+)"', html)]

@@ -1,0 +1,343 @@
+"""Threads on guide pages and the three comment routes: full page, htmx partial, no-JS."""
+
+import re
+
+import pytest
+
+from tests.comments_data import GUIDE, GUIDE_URL, SECTION, THREAD_URL, comment_ids
+
+pytest_plugins = ["tests.comments_fixtures"]
+
+GUIDES = ["micro-jobs-vs-freelancing", "micro-jobs", "freelancing"]
+
+
+@pytest.fixture
+def app_config(app_config):
+    """Comments here go straight through unless a test says otherwise."""
+    return {**app_config, "COMMENT_REQUIRE_APPROVED_AUTHOR": False}
+
+
+# --- threads on the guide pages ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", GUIDES)
+def test_every_section_has_a_thread_with_the_reply_form(app, client, slug):
+    html = client.get(f"/guides/{slug}").get_data(as_text=True)
+    keys = [s.key for s in app.extensions["library"].get(slug).sections]
+    for key in keys:
+        assert f'id="comments-{key}"' in html
+        form = html[html.index(f'id="respond-{key}"') :]
+        form = form[: form.index("</form>")]
+        assert f'action="/guides/{slug}/{key}/comments"' in form
+        for name in ("comment", "author", "email", "url", "save_details", "csrf_token"):
+            assert f'name="{name}"' in form
+        assert "Your email address will not be published." in form
+        assert "Required fields are marked" in form
+        assert "Save my name, email, and website in this browser" in form
+    assert html.count('class="comment-thread"') == len(keys)
+
+
+def test_counts_show_in_the_heading_and_the_contents_and_count_approved_only(
+    client, make_comment
+):
+    first = make_comment()
+    make_comment(parent=first)
+    make_comment(status="pending")
+    make_comment(status="spam")
+    make_comment(status="trash")
+    html = client.get(GUIDE_URL).get_data(as_text=True)
+    heading = re.search(r'<h3 id="comments-introduction-title"[^>]*>(.*?)</h3>', html).group(1)
+    assert heading.startswith("2 comments")
+    toc = re.search(r'<span class="toc-count" id="toc-count-introduction">(.*?)</span>', html)
+    assert toc.group(1) == '<a href="#comments-introduction">2 comments</a>'
+    assert '<span class="toc-count" id="toc-count-what-are-micro-jobs"></span>' in html
+    assert comment_ids(html) == [first.id, first.id + 1]
+
+
+def test_replies_nest_under_their_parent(client, make_comment):
+    top = make_comment()
+    child = make_comment(parent=top)
+    grandchild = make_comment(parent=child)
+    html = client.get(GUIDE_URL).get_data(as_text=True)
+    children = html[html.index(f'id="children-{top.id}"') :]
+    assert children.index(f'id="comment-{child.id}"') < children.index(
+        f'id="comment-{grandchild.id}"'
+    )
+    assert 'class="comment depth-3"' in html
+
+
+def test_a_signed_in_user_sees_logged_in_as_instead_of_name_email_and_website(
+    client, auth, make_user
+):
+    auth.login(make_user(display_name="Ana Member"))
+    html = client.get(GUIDE_URL).get_data(as_text=True)
+    form = html[html.index('id="respond-introduction"') :]
+    form = form[: form.index("Post comment")]
+    assert "Logged in as <strong><bdi>Ana Member</bdi></strong>" in form
+    assert 'action="/logout"' in form
+    assert 'name="comment"' in form
+    for name in ("author", "email", "url", "save_details"):
+        assert f'name="{name}"' not in form
+
+
+# --- POST /guides/<slug>/<section>/comments -------------------------------------------
+
+
+def test_post_without_javascript_redirects_to_the_new_comment(client, post_comment, all_comments):
+    response = post_comment(comment="First!\nSecond line.")
+    [comment] = all_comments()
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"{GUIDE_URL}#comment-{comment.id}"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert f'<li id="comment-{comment.id}"' in page
+    assert "First!<br>\nSecond line." in page
+    assert "Thanks! Your comment has been published." in page
+    assert comment.author_name == "Ana Reader" and comment.depth == 1
+
+
+def test_post_with_htmx_returns_a_fresh_form_and_the_comment_out_of_band(
+    post_comment, all_comments
+):
+    response = post_comment(htmx=True)
+    [comment] = all_comments()
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<div id="respond-introduction"')
+    assert '<textarea id="respond-introduction-comment"' in html
+    assert "Micro jobs helped me save" not in html.split("hx-swap-oob")[0]
+    assert 'hx-swap-oob="afterbegin:#comment-list-introduction"' in html
+    assert f'<li id="comment-{comment.id}" class="comment depth-1" tabindex="-1" autofocus>' in html
+    assert (
+        '<h3 id="comments-introduction-title" class="comment-thread-title" '
+        'hx-swap-oob="true">1 comment'
+    ) in html
+    assert 'id="toc-count-introduction" hx-swap-oob="true"' in html
+    assert 'id="messages"' in html and "has been published" in html
+    assert response.headers["HX-Trigger"] == f'{{"comment-posted": {{"id": {comment.id}}}}}'
+
+
+def test_htmx_post_from_a_page_without_the_counts_sends_no_count_updates(
+    make_comment, post_comment
+):
+    parent = make_comment()
+    response = post_comment(
+        htmx=True, parent_id=str(parent.id), current=f"{THREAD_URL}?page=2"
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert f'hx-swap-oob="beforeend:#children-{parent.id}"' in html
+    assert "toc-count" not in html and "comment-thread-title" not in html
+
+
+def test_invalid_post_without_javascript_shows_the_page_with_messages(post_comment):
+    response = post_comment(comment="", email="not-an-address")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert html.lstrip().startswith("<!doctype html>")
+    assert "<h1 id=\"respond-page-title\">Leave a reply</h1>" in html
+    assert 'id="respond-introduction-comment-error"' in html
+    assert 'id="respond-introduction-email-error"' in html
+    assert 'value="Ana Reader"' in html  # what was typed is kept
+
+
+def test_invalid_post_with_htmx_returns_the_form_partial_with_422(post_comment, all_comments):
+    response = post_comment(htmx=True, author="")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert html.lstrip().startswith('<div id="respond-introduction"')
+    assert "Enter your name." in html
+    assert 'aria-invalid="true"' in html and "autofocus" in html
+    assert all_comments() == []
+
+
+def test_a_reply_with_htmx_closes_the_form_and_lands_under_its_parent(
+    make_comment, post_comment, all_comments
+):
+    parent = make_comment()
+    response = post_comment(htmx=True, parent_id=str(parent.id), comment="I agree.")
+    reply = all_comments()[-1]
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert html.lstrip().startswith(f'<p id="respond-{parent.id}" class="comment-reply">')
+    assert f'hx-swap-oob="beforeend:#children-{parent.id}"' in html
+    assert reply.parent_id == parent.id and reply.depth == 2
+
+
+def test_a_reply_without_javascript_redirects_to_the_reply(
+    client, make_comment, post_comment, all_comments
+):
+    parent = make_comment()
+    response = post_comment(parent_id=str(parent.id), comment="Same here.")
+    reply = all_comments()[-1]
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"{GUIDE_URL}#comment-{reply.id}"
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    children = html[html.index(f'id="children-{parent.id}"') :]
+    assert children.index(f'id="comment-{reply.id}"') < children.index("</ol>")
+
+
+@pytest.mark.parametrize(("depth", "parent_index", "new_depth"), [(1, 0, 2), (2, 1, 3), (3, 1, 3)])
+def test_a_reply_to_the_deepest_level_attaches_at_that_level(
+    make_comment, post_comment, all_comments, depth, parent_index, new_depth
+):
+    chain = [make_comment()]
+    for _ in range(depth - 1):
+        chain.append(make_comment(parent=chain[-1]))
+    post_comment(parent_id=str(chain[-1].id), comment="Deep reply")
+    reply = all_comments()[-1]
+    assert reply.parent_id == chain[parent_index].id
+    assert reply.depth == new_depth
+
+
+def test_thread_depth_comes_from_the_settings(app, client, make_comment, post_comment,
+                                               all_comments):
+    app.config["COMMENT_THREAD_DEPTH"] = 1
+    parent = make_comment()
+    html = client.get(GUIDE_URL).get_data(as_text=True)
+    assert f'id="respond-{parent.id}"' not in html  # no reply links at all
+    post_comment(parent_id=str(parent.id))
+    assert all_comments()[-1].parent_id is None
+
+
+# --- GET .../comments/reply/<id> -----------------------------------------------------------
+
+
+def test_reply_link_without_javascript_shows_the_guide_with_the_form_in_place(
+    client, make_comment
+):
+    parent = make_comment()
+    html = client.get(f"{GUIDE_URL}?replytocom={parent.id}").get_data(as_text=True)
+    slot = html[html.index(f'<div id="respond-{parent.id}"') :]
+    slot = slot[: slot.index("</form>")]
+    assert f'<input type="hidden" name="parent_id" value="{parent.id}">' in slot
+    assert "Cancel reply" in slot and "autofocus" in slot
+    assert f'href="{GUIDE_URL}?replytocom={parent.id}#respond-{parent.id}"' not in slot
+
+
+def test_reply_route_full_page_shows_the_comment_and_the_form(client, make_comment):
+    parent = make_comment(body="Which platform first?")
+    response = client.get(f"{THREAD_URL}/reply/{parent.id}")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert html.lstrip().startswith("<!doctype html>")
+    assert "Which platform first?" in html
+    assert f'name="parent_id" value="{parent.id}"' in html
+    assert f'<h2 id="respond-{parent.id}-title">Reply to' in html
+
+
+def test_reply_route_with_htmx_returns_the_form_partial(client, hx, make_comment):
+    parent = make_comment()
+    response = client.get(f"{THREAD_URL}/reply/{parent.id}", headers=hx)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert html.lstrip().startswith(f'<div id="respond-{parent.id}" class="comment-respond')
+    assert "<!doctype" not in html
+    assert f'hx-get="{THREAD_URL}/reply/{parent.id}?cancel=1"' in html
+    assert f'<textarea autofocus id="respond-{parent.id}-comment"' in html
+
+
+def test_cancel_reply_with_htmx_puts_the_reply_link_back_and_focuses_it(client, hx, make_comment):
+    parent = make_comment()
+    response = client.get(f"{THREAD_URL}/reply/{parent.id}?cancel=1", headers=hx)
+    html = response.get_data(as_text=True).strip()
+    assert response.status_code == 200
+    assert html.startswith(f'<p id="respond-{parent.id}" class="comment-reply">')
+    assert "autofocus>Reply</a>" in html and "<form" not in html
+
+
+def test_cancel_reply_without_javascript_goes_back_to_the_comment(client, make_comment):
+    parent = make_comment()
+    response = client.get(f"{THREAD_URL}/reply/{parent.id}?cancel=1")
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"{GUIDE_URL}#comment-{parent.id}"
+
+
+@pytest.mark.parametrize("kind", ["missing", "pending", "other-section", "other-guide"])
+def test_reply_route_answers_404_for_a_comment_that_cannot_be_answered(
+    client, make_comment, kind
+):
+    overrides = {
+        "missing": {},
+        "pending": {"status": "pending"},
+        "other-section": {"section_key": "what-are-micro-jobs"},
+        "other-guide": {"guide_slug": "micro-jobs", "section_key": "register"},
+    }[kind]
+    comment = make_comment(**overrides)
+    target = comment.id + 1000 if kind == "missing" else comment.id
+    assert client.get(f"{THREAD_URL}/reply/{target}").status_code == 404
+
+
+# --- GET .../comments?page=N ------------------------------------------------------------
+
+
+@pytest.fixture
+def crowded(bulk_comments):
+    """25 top-level comments in the introduction, newest numbered highest."""
+    from datetime import timedelta
+
+    from planner.database import utcnow
+
+    start = utcnow() - timedelta(days=1)
+    bulk_comments(
+        [{"body": f"Number {n}", "created_at": start + timedelta(minutes=n)} for n in range(25)]
+    )
+
+
+def test_the_guide_shows_the_first_twenty_newest_first_and_a_show_more_link(client, crowded):
+    html = client.get(GUIDE_URL).get_data(as_text=True)
+    start, end = html.index('id="comments-introduction"'), html.index('id="respond-introduction"')
+    thread = html[start:end]
+    bodies = re.findall(r"<p>Number (\d+)</p>", thread)
+    assert bodies == [str(n) for n in range(24, 4, -1)]
+    assert f'href="{THREAD_URL}?page=2" hx-get="{THREAD_URL}?page=2"' in thread
+    assert 'hx-target="#more-introduction" hx-swap="outerHTML"' in thread
+
+
+def test_show_more_full_page_without_javascript(client, crowded):
+    response = client.get(f"{THREAD_URL}?page=2")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert html.lstrip().startswith("<!doctype html>")
+    assert re.findall(r"<p>Number (\d+)</p>", html) == ["4", "3", "2", "1", "0"]
+    assert "Newer comments" in html and "Show more comments" not in html
+    assert "25 comments on this section" in html
+
+
+def test_show_more_with_htmx_returns_the_next_page_partial(client, hx, crowded):
+    response = client.get(f"{THREAD_URL}?page=2", headers=hx)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<ol class="comment-list" id="comment-list-introduction-2">')
+    assert '<div class="comment-more" id="more-introduction">' in html
+    assert "<!doctype" not in html
+    first = re.search(r'<li id="comment-\d+"[^>]*>', html).group(0)
+    assert "autofocus" in first
+
+
+@pytest.mark.parametrize("page", ["3", "0", "-1", "abc", "1.5", "²", "9" * 50])
+def test_a_page_that_does_not_exist_answers_404(client, crowded, page):
+    assert client.get(f"{THREAD_URL}?page={page}").status_code == 404
+
+
+def test_comments_per_page_come_from_the_settings(app, client, crowded):
+    app.config["COMMENT_PER_PAGE"] = 10
+    html = client.get(f"{THREAD_URL}?page=3").get_data(as_text=True)
+    assert re.findall(r"<p>Number (\d+)</p>", html) == ["4", "3", "2", "1", "0"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/guides/no-such-guide/introduction/comments",
+        f"/guides/{GUIDE}/no-such-section/comments",
+        f"/guides/{GUIDE}/register/comments",  # a section of another guide
+    ],
+)
+def test_an_unknown_guide_or_section_answers_404(client, csrf, url):
+    assert client.get(url).status_code == 404
+    assert client.post(url, data={"csrf_token": csrf(), "comment": "x"}).status_code == 404
+    assert client.get(f"{url}/reply/1").status_code == 404
+
+
+def test_section_constant_matches_the_content(app):
+    assert app.extensions["library"].get(GUIDE).section(SECTION) is not None
