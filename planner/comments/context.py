@@ -89,6 +89,7 @@ class CommentsView:
     forms: dict[str, CommentForm] = field(default_factory=dict)
     focus: int | None = None
     now: datetime = field(default_factory=utcnow)
+    _urls: dict = field(default_factory=dict, repr=False)
 
     def form_for(self, slot) -> CommentForm:
         """The form shown in a slot: the one with errors if it was just sent, else blank."""
@@ -108,8 +109,25 @@ class CommentsView:
 
     def reply_url(self, comment: Comment, number: int) -> str:
         """The no-JavaScript link that shows the reply form under a comment."""
-        url = self.page_url(comment.section_key, number, replytocom=comment.id)
-        return f"{url}#respond-{comment.id}"
+        # Built once per page and section, then completed per comment: url_for for every
+        # comment of a long thread costs more than the rest of its markup.
+        key = ("reply-link", comment.section_key, number)
+        if key not in self._urls:
+            base = self.page_url(comment.section_key, number, replytocom=0)
+            self._urls[key] = base[: -len("replytocom=0")] + "replytocom="
+        return f"{self._urls[key]}{comment.id}#respond-{comment.id}"
+
+    def reply_route(self, comment: Comment) -> str:
+        """The URL htmx asks for the reply form under a comment."""
+        key = ("reply-route", comment.section_key)
+        if key not in self._urls:
+            self._urls[key] = url_for(
+                "comments.reply",
+                slug=self.guide.slug,
+                section_key=comment.section_key,
+                comment_id=0,
+            )[:-1]
+        return f"{self._urls[key]}{comment.id}"
 
 
 def comments_view(guide: Guide, **overrides) -> CommentsView:

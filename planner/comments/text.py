@@ -4,11 +4,16 @@ import hashlib
 import re
 import unicodedata
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
 URL = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
+_LINK = Markup('<a href="%s" rel="nofollow ugc noopener">%s</a>')
+_PARAGRAPH = Markup("<p>%s</p>")
+_BREAK = Markup("<br>\n")
+_NEWLINE = Markup("\n")
 TRAILING = ".,;:!?'\"*"
 CLOSERS = {")": "(", "]": "[", "}": "{"}
 AVATAR_COLOURS = 8
@@ -41,6 +46,7 @@ def normalize_website(value: str) -> str:
     return value
 
 
+@lru_cache(maxsize=4096)  # pure, and called for every comment shown
 def is_http_url(value: str) -> bool:
     """True for an http or https address with a host and nothing that needs escaping."""
     if not URL.fullmatch(value or ""):
@@ -56,22 +62,26 @@ def is_http_url(value: str) -> bool:
 def render_comment(body: str) -> Markup:
     """Comment text as HTML: escaped, paragraphs and line breaks kept, http(s) links live."""
     text = body.replace("\r\n", "\n").replace("\r", "\n").strip()
-    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
-    html = [
-        Markup("<p>{}</p>").format(Markup("<br>\n").join(linkify(line) for line in p.split("\n")))
-        for p in paragraphs
-    ]
-    return Markup("\n").join(html)
+    # Links never contain whitespace, so lines and paragraphs can be split after linking.
+    paragraphs: list[list[Markup]] = [[]]
+    for line in linkify(text).split("\n"):
+        if line.strip():
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return _NEWLINE.join(_PARAGRAPH % _BREAK.join(lines) for lines in paragraphs if lines)
 
 
 def linkify(text: str) -> Markup:
     """Escape text and turn each http(s) address in it into a nofollow link."""
+    if "://" not in text:  # the common case: nothing to link
+        return escape(text)
     parts: list[Markup] = []
     position = 0
     for match in URL.finditer(text):
         url = _trim_url(match.group())
         parts.append(escape(text[position : match.start()]))
-        parts.append(Markup('<a href="{0}" rel="{1}">{0}</a>').format(url, LINK_REL))
+        parts.append(_LINK % (url, url))
         position = match.start() + len(url)
     parts.append(escape(text[position:]))
     return Markup("").join(parts)
@@ -88,6 +98,7 @@ def _trim_url(url: str) -> str:
     return url
 
 
+@lru_cache(maxsize=4096)  # pure, and called for every comment shown
 def initials(name: str) -> str:
     """Up to two letters for an avatar: first and last word of the name."""
     words = [w for w in re.split(r"[\s._-]+", name) if w]
@@ -99,6 +110,7 @@ def initials(name: str) -> str:
     return picked.upper()
 
 
+@lru_cache(maxsize=4096)  # pure, and called for every comment shown
 def avatar_colour(name: str) -> int:
     """A stable palette index for name, the same in every process."""
     digest = hashlib.blake2s(name.casefold().encode(), digest_size=2).digest()

@@ -32,7 +32,7 @@ def test_ticking_the_box_keeps_the_details_in_a_signed_httponly_cookie(client, p
     assert 'value="Ana Reader"' in form
     assert 'value="ana.reader@example.com"' in form
     assert 'value="https://ana.example"' in form
-    assert 'checked id="respond-introduction-save_details"' in form
+    assert 'id="respond-introduction-save_details" name="save_details" value="y" checked' in form
 
 
 def test_without_the_box_nothing_is_kept(client, post_comment):

@@ -1,0 +1,118 @@
+"""Benchmark (not a test): render the comparison guide with its comment threads, in process.
+
+Prints the SQL queries of the guide page with 0 and with 500 comments, and the median time
+of rendering the comparison article with N approved comments on each section, next to a
+bare Flask endpoint served the same way (the Flask test client, same process, same run).
+
+    .venv/bin/python tests/perf/render_comments.py [--per-section 50] [--runs 200]
+
+DATABASE_URL picks the database (default: a fresh SQLite file in a temporary folder).
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("APP_ENV", "testing")
+
+import sqlalchemy as sa  # noqa: E402
+
+from planner import create_app  # noqa: E402
+from planner.comments.models import Comment  # noqa: E402
+from planner.extensions import db  # noqa: E402
+from tests.comments_seed import seed_guide  # noqa: E402
+from tests.perf.bare import app as bare_app  # noqa: E402
+
+GUIDE = "micro-jobs-vs-freelancing"
+URL = f"/guides/{GUIDE}"
+
+
+def median_ms(client, url: str, runs: int) -> float:
+    """Median wall time of GET url over runs requests, after a short warm-up."""
+    for _ in range(10):
+        assert client.get(url).status_code == 200
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - start)
+        assert response.status_code == 200
+    return statistics.median(times) * 1000
+
+
+def count_queries(app, client, url: str) -> int:
+    """SQL statements run by one GET of url."""
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        client.get(url)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+    return len(statements)
+
+
+def reset(app) -> None:
+    with app.app_context():
+        db.session.execute(sa.delete(Comment))
+        db.session.commit()
+
+
+def seed(app, total: int, odd_ones: bool) -> int:
+    with app.app_context():
+        seed_guide(app.extensions["library"].get(GUIDE), total, odd_ones=odd_ones)
+        return db.session.scalar(sa.select(sa.func.count()).select_from(Comment))
+
+
+def main() -> None:
+    """Run the measurements and print them."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--per-section", type=int, default=50)
+    parser.add_argument("--runs", type=int, default=200)
+    options = parser.parse_args()
+    folder = tempfile.mkdtemp(prefix="planner-bench-")
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{folder}/bench.db"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        db.create_all()
+    reset(app)
+    client = app.test_client()
+    sections = len(app.extensions["library"].get(GUIDE).sections)
+
+    empty_queries = count_queries(app, client, URL)
+    seeded = seed(app, 500, odd_ones=True)
+    full_queries = count_queries(app, client, URL)
+    print(f"queries, guide page with 0 comments:   {empty_queries}")
+    print(f"queries, guide page with {seeded} comments: {full_queries}")
+
+    reset(app)
+    empty_ms = median_ms(client, URL, options.runs)
+    total = seed(app, options.per_section * sections, odd_ones=False)
+    shown = client.get(URL).get_data(as_text=True).count('<li id="comment-')
+    page_ms = median_ms(client, URL, options.runs)
+    bare_ms = median_ms(bare_app.test_client(), "/", options.runs)
+    print(f"database: {app.config['SQLALCHEMY_DATABASE_URI'].split(':')[0]}, "
+          f"runs: {options.runs}")
+    print(f"comparison article, no comments:          median {empty_ms:.2f} ms")
+    print(f"comparison article, {options.per_section} approved per section "
+          f"({total} in all, {shown} shown): median {page_ms:.2f} ms")
+    print(f"bare Flask endpoint, same client:         median {bare_ms:.3f} ms")
+    print(f"ratio to the bare endpoint: {page_ms / bare_ms:.0f}x "
+          f"(no comments: {empty_ms / bare_ms:.0f}x)")
+    with app.app_context():
+        db.engine.dispose()
+
+
+if __name__ == "__main__":
+    main()
