@@ -83,8 +83,11 @@ class Config:
     RESET_LIMIT = os.environ.get("RESET_LIMIT", "5 per hour")
     # Number of proxies in front of the app whose X-Forwarded-For may be trusted.
     TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
-    # Comments are capped at 65,525 characters; four bytes each plus form overhead fits.
-    MAX_CONTENT_LENGTH = 512 * 1024
+    # Comments are capped at 65,525 characters. Browsers percent-encode form posts, so one
+    # character can take 4 bytes x 3 = 12 bytes on the wire: 786,300 bytes for the longest
+    # comment in emoji, plus the other fields. Both limits must let that through.
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    MAX_FORM_MEMORY_SIZE = 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = True

@@ -68,6 +68,8 @@ def index(slug: str, section_key: str):
     partial = htmx.is_partial()
     if partial and page.nodes:
         view.focus = page.nodes[0].comment.id  # keyboard users land on the first new one
+        shown = len(page.nodes)
+        flash(f"{shown} more comment{'s' if shown != 1 else ''} shown.", "info")
     count = None if partial else approved_counts(guide.slug, section.key).get(section.key, 0)
     return htmx.render(
         "comments/index.html",

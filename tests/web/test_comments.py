@@ -312,6 +312,7 @@ def test_show_more_with_htmx_returns_the_next_page_partial(client, hx, crowded):
     assert "<!doctype" not in html
     first = re.search(r'<li id="comment-\d+"[^>]*>', html).group(0)
     assert "autofocus" in first
+    assert 'id="messages"' in html and "5 more comments shown." in html
 
 
 @pytest.mark.parametrize("page", ["3", "0", "-1", "abc", "1.5", "²", "9" * 50])

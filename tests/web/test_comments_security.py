@@ -110,6 +110,16 @@ def test_the_largest_allowed_values_are_accepted(post_comment, all_comments):
     assert len(comment.body) == BODY_MAX and comment.author_url == url
 
 
+@pytest.mark.parametrize("char", ["é", "漢", "😀"])
+def test_the_longest_comment_fits_in_a_request_whatever_the_script(
+    post_comment, all_comments, char
+):
+    # Browsers percent-encode each byte: 65,525 emoji are some 786 kB on the wire.
+    response = post_comment(comment=char * BODY_MAX)
+    assert response.status_code == 303
+    assert all_comments()[0].body == char * BODY_MAX
+
+
 def test_a_bare_domain_becomes_an_https_website(post_comment, all_comments):
     post_comment(url="example.org/me")
     assert all_comments()[0].author_url == "https://example.org/me"
