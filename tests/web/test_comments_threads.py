@@ -176,6 +176,23 @@ def test_a_reply_without_javascript_redirects_to_the_reply(
     assert children.index(f'id="comment-{reply.id}"') < children.index("</ol>")
 
 
+@pytest.mark.parametrize("htmx", [False, True], ids=["no-js", "htmx"])
+def test_a_reply_with_mistakes_comes_back_under_its_comment(
+    make_comment, post_comment, all_comments, htmx
+):
+    parent = make_comment(body="Where do I start?")
+    response = post_comment(htmx=htmx, parent_id=str(parent.id), author="", comment="Here")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert f'id="respond-{parent.id}-author-error"' in html
+    assert f'name="parent_id" value="{parent.id}"' in html
+    if htmx:
+        assert html.lstrip().startswith(f'<div id="respond-{parent.id}"')
+    else:
+        assert "Where do I start?" in html and f'<li id="comment-{parent.id}"' in html
+    assert len(all_comments()) == 1
+
+
 @pytest.mark.parametrize(("depth", "parent_index", "new_depth"), [(1, 0, 2), (2, 1, 3), (3, 1, 3)])
 def test_a_reply_to_the_deepest_level_attaches_at_that_level(
     make_comment, post_comment, all_comments, depth, parent_index, new_depth
