@@ -58,6 +58,12 @@ def wait_for_focus(page, element_id: str) -> None:
                            arg=element_id)
 
 
+def section_form(page, key: str):
+    """Unfold the reply form at the end of a section's thread and return it."""
+    page.locator(f"#respond-{key}-title").click()
+    return page.locator(f"#respond-{key}")
+
+
 def fill_guest_form(form, text: str, name: str = "Gil Guest", email: str | None = None):
     form.get_by_role("textbox", name="Comment", exact=True).fill(text)
     form.get_by_role("textbox", name="Name", exact=True).fill(name)
@@ -72,7 +78,7 @@ def test_a_guest_comments_and_replies_with_htmx(page, live_server, console_error
     page.wait_for_function("() => window.htmx !== undefined")
     page.evaluate("window.marker = 'no reload'")
     text = f"My first try {uuid.uuid4().hex[:6]}"
-    fill_guest_form(page.locator("#respond-register"), text)
+    fill_guest_form(section_form(page, "register"), text)
     page.locator("#respond-register").get_by_role("button", name="Post comment").click()
     mine = page.locator("#comment-list-register > li", has_text=text)
     mine.wait_for()
@@ -102,7 +108,7 @@ def test_a_trusted_member_is_published_and_the_counts_update(page, live_server, 
     page.goto("/guides/micro-jobs")
     heading = page.locator("#comments-cash-out-title")
     before = int(heading.inner_text().split()[0])
-    form = page.locator("#respond-cash-out")
+    form = section_form(page, "cash-out")
     assert f"Logged in as {user.display_name}" in form.inner_text()
     assert form.get_by_role("textbox", name="Email", exact=True).count() == 0
     form.get_by_role("textbox", name="Comment", exact=True).fill("Cashing out weekly works for me.")
@@ -117,7 +123,7 @@ def test_a_guest_comments_and_replies_without_javascript(nojs_page, saved_commen
     parent = saved_comment("freelancing", "learn-a-skill")
     page = nojs_page
     page.goto("/guides/freelancing")
-    form = page.locator("#respond-intro")
+    form = section_form(page, "intro")
     fill_guest_form(form, "Posting without scripts")
     form.get_by_role("button", name="Post comment").click()
     page.wait_for_url(re.compile(r"/guides/freelancing#comment-\d+$"))
@@ -137,7 +143,7 @@ def test_a_guest_comments_and_replies_without_javascript(nojs_page, saved_commen
 def test_mistakes_are_explained_next_to_the_fields_without_javascript(nojs_page):
     page = nojs_page
     page.goto("/guides/freelancing")
-    form = page.locator("#respond-build-portfolio")
+    form = section_form(page, "build-portfolio")
     form.get_by_role("textbox", name="Comment", exact=True).fill("Forgot my details")
     form.get_by_role("button", name="Post comment").click()
     assert page.locator("h1").inner_text() == "Leave a reply"
@@ -157,7 +163,7 @@ def test_guide_pages_with_comments_have_no_axe_violations(page, live_server, liv
     assert page.locator(f"#respond-{top.id} form").count() == 1
     assert axe_violations(page) == []
     # A mistake shown by htmx, then the signed-in view.
-    form = page.locator("#respond-verdict")
+    form = section_form(page, "verdict")
     form.get_by_role("button", name="Post comment").click()
     page.locator("#respond-verdict-comment-error").wait_for()
     assert axe_violations(page) == []
@@ -255,4 +261,15 @@ def test_hostile_comment_content_opens_no_dialog_and_fires_no_request(
     expected = ("comments?page=2", "/static/favicon.svg")
     assert [url for url in requests if not url.endswith(expected)] == []
     assert HOSTILE[0] in thread.inner_text()  # shown as text
+    assert console_errors == []
+
+
+def test_the_folded_reply_form_opens_from_the_keyboard(page, console_errors):
+    page.goto("/guides/micro-jobs")
+    page.locator("#respond-intro-title").focus()
+    assert page.locator("#respond-intro-comment").is_visible() is False
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    wait_for_focus(page, "respond-intro-comment")
+    assert page.locator("#respond-intro details").get_attribute("open") is not None
     assert console_errors == []
