@@ -1,7 +1,7 @@
 """comments
 
 Revision ID: 0004_comments
-Revises: 0001_users
+Revises: 0003_roadmaps
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0004_comments'
-down_revision = '0001_users'
+down_revision = '0003_roadmaps'
 branch_labels = None
 depends_on = None
 

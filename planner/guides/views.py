@@ -1,9 +1,11 @@
 """Routes for the home page and the guides."""
 
 from flask import Blueprint, current_app, render_template, url_for
+from flask_login import current_user
 
 from planner.comments.context import guide_threads
 from planner.guides.lookup import get_guide_or_404, get_library
+from planner.roadmaps.service import step_picker
 
 bp = Blueprint("guides", __name__)
 
@@ -13,7 +15,9 @@ TABLE_KEY = "key-differences"
 
 @bp.app_context_processor
 def inject_roadmap_url() -> dict:
-    """Where every "build my roadmap" button leads."""
+    """Where every "build my roadmap" button leads: the builder, or registration first."""
+    if getattr(current_user, "is_authenticated", False):
+        return {"roadmap_url": url_for("roadmaps.new")}
     return {"roadmap_url": url_for("accounts.register")}
 
 
@@ -43,6 +47,11 @@ def index():
 
 @bp.get("/guides/<slug>")
 def show(slug: str):
-    """Show one guide, section by section, with its table of contents and comment threads."""
+    """Show one guide, section by section, with its contents, steps and comment threads."""
     guide = get_guide_or_404(slug)
-    return render_template("guides/show.html", guide=guide, comments=guide_threads(guide))
+    return render_template(
+        "guides/show.html",
+        guide=guide,
+        roadmap_steps=step_picker(guide, current_user),
+        comments=guide_threads(guide),
+    )

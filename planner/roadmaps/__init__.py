@@ -1,0 +1,1 @@
+"""Roadmaps: build a personal plan from the guides' steps and tick milestones off."""

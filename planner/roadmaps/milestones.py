@@ -1,0 +1,196 @@
+"""Milestone work: status, edits, custom milestones, reordering and deletion."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask import abort
+from sqlalchemy import case, func, select, update
+
+from planner.database import utcnow
+from planner.extensions import db
+from planner.roadmaps import rules
+from planner.roadmaps.models import Milestone, Roadmap
+from planner.roadmaps.progress import Progress, summarize_counts
+
+
+@dataclass(frozen=True)
+class Details:
+    """The fields a person edits on a milestone."""
+
+    title: str
+    notes: str = ""
+    target_date: date | None = None
+    evidence_url: str | None = None
+
+
+@dataclass(frozen=True)
+class TrackChange:
+    """A track after a structural change: its milestones in order, and the new progress."""
+
+    roadmap_id: int
+    track: str
+    milestones: tuple[Milestone, ...]
+    progress: Progress
+    milestone: Milestone
+
+
+def get_milestone_or_404(
+    roadmap_id: int, milestone_id: int, owner, *, for_update: bool = False
+) -> Milestone:
+    """Return owner's milestone in this roadmap, or answer 404 (one query)."""
+    statement = (
+        select(Milestone)
+        .join(Roadmap)
+        .where(
+            Milestone.id == milestone_id,
+            Milestone.roadmap_id == roadmap_id,
+            Roadmap.user_id == owner.id,
+        )
+    )
+    if for_update:
+        statement = statement.with_for_update(of=Roadmap)
+    milestone = db.session.scalar(statement)
+    if milestone is None:
+        abort(404)
+    return milestone
+
+
+def roadmap_progress(roadmap_id: int) -> Progress:
+    """The progress of one roadmap from a single aggregate query."""
+    rows = db.session.execute(
+        select(Milestone.track, Milestone.status, func.count())
+        .where(Milestone.roadmap_id == roadmap_id)
+        .group_by(Milestone.track, Milestone.status)
+    ).all()
+    return summarize_counts((track, status, count) for track, status, count in rows)
+
+
+def set_status(owner, roadmap_id: int, milestone_id: int, status: str):
+    """Set the status the client asked for in one idempotent UPDATE; 404 when not owner's.
+
+    Returns the milestone and the roadmap's progress. Setting the status a milestone already
+    has changes nothing, not even its timestamps, so repeats and races are harmless.
+    """
+    if status not in rules.STATUSES:
+        raise ValueError(f"unknown status {status!r}")
+    now = utcnow()
+    owned = select(Roadmap.id).where(Roadmap.user_id == owner.id)
+    statement = (
+        update(Milestone)
+        .where(
+            Milestone.id == milestone_id,
+            Milestone.roadmap_id == roadmap_id,
+            Milestone.roadmap_id.in_(owned),
+        )
+        .values(
+            status=status,
+            status_changed_at=case(
+                (Milestone.status == status, Milestone.status_changed_at), else_=now
+            ),
+            done_at=_stamp(rules.DONE, status, Milestone.done_at, now),
+            skipped_at=_stamp(rules.SKIPPED, status, Milestone.skipped_at, now),
+        )
+        .returning(Milestone)
+        .execution_options(synchronize_session=False)
+    )
+    milestone = db.session.scalars(statement).one_or_none()
+    if milestone is None:
+        db.session.rollback()
+        abort(404)
+    progress = roadmap_progress(roadmap_id)
+    _commit_keeping(milestone)
+    return milestone, progress
+
+
+def _stamp(kind: str, wanted: str, column, now: datetime):
+    """The new value of done_at/skipped_at: kept when already in that state, else now/None."""
+    if wanted != kind:
+        return None
+    return case((Milestone.status == kind, column), else_=now)
+
+
+def update_details(milestone: Milestone, details: Details) -> Progress:
+    """Save edited details; only the columns edited are written, so a status change racing
+    with an edit is kept."""
+    milestone.title = details.title
+    milestone.notes = details.notes
+    milestone.target_date = details.target_date
+    milestone.evidence_url = details.evidence_url
+    db.session.flush()
+    progress = roadmap_progress(milestone.roadmap_id)
+    _commit_keeping(milestone)
+    return progress
+
+
+def add_milestone(roadmap: Roadmap, track: str, position: int | None, details: Details):
+    """Insert a custom milestone into a track at a 1-based position (clamped to the track)."""
+    siblings = _track_milestones(roadmap.id, track)
+    milestone = Milestone(
+        roadmap_id=roadmap.id,
+        track=track,
+        position=0,
+        title=details.title,
+        notes=details.notes,
+        target_date=details.target_date,
+        evidence_url=details.evidence_url,
+    )
+    index = rules.insert_index(position, len(siblings)) - 1
+    ordered = [*siblings[:index], milestone, *siblings[index:]]
+    db.session.add(milestone)
+    _renumber(ordered)
+    return _finish(roadmap.id, track, ordered, milestone)
+
+
+def move_milestone(milestone: Milestone, direction: str) -> tuple[TrackChange, bool]:
+    """Swap a milestone with its neighbour in the track; also say whether it moved."""
+    siblings = _track_milestones(milestone.roadmap_id, milestone.track)
+    by_id = {m.id: m for m in siblings}
+    order = rules.moved([m.id for m in siblings], milestone.id, direction)
+    ordered = [by_id[i] for i in order]
+    changed = ordered != siblings
+    _renumber(ordered)
+    return _finish(milestone.roadmap_id, milestone.track, ordered, milestone), changed
+
+
+def delete_milestone(milestone: Milestone) -> TrackChange:
+    """Delete a milestone and close the gap it leaves in its track."""
+    siblings = _track_milestones(milestone.roadmap_id, milestone.track)
+    remaining = [m for m in siblings if m.id != milestone.id]
+    db.session.delete(milestone)
+    _renumber(remaining)
+    return _finish(milestone.roadmap_id, milestone.track, remaining, milestone)
+
+
+def _track_milestones(roadmap_id: int, track: str) -> list[Milestone]:
+    """The milestones of one track in order (one query)."""
+    return list(
+        db.session.scalars(
+            select(Milestone)
+            .where(Milestone.roadmap_id == roadmap_id, Milestone.track == track)
+            .order_by(Milestone.position, Milestone.id)
+        )
+    )
+
+
+def _renumber(ordered: list[Milestone]) -> None:
+    """Number the milestones 1, 2, 3... in this order, touching only those that change."""
+    for position, milestone in enumerate(ordered, start=1):
+        if milestone.position != position:
+            milestone.position = position
+
+
+def _finish(roadmap_id: int, track: str, ordered: list, milestone: Milestone) -> TrackChange:
+    """Write the changes, read the new progress and commit, keeping the objects readable."""
+    db.session.flush()
+    progress = roadmap_progress(roadmap_id)
+    _commit_keeping(*ordered, milestone)
+    return TrackChange(roadmap_id, track, tuple(ordered), progress, milestone)
+
+
+def _commit_keeping(*objects) -> None:
+    """Commit, leaving the given objects loaded so the answer renders without new queries."""
+    session = db.session
+    for obj in objects:
+        if obj in session:
+            session.expunge(obj)
+    session.commit()

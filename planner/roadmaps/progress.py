@@ -1,0 +1,78 @@
+"""Progress of a roadmap, per track and overall, from plain (track, status) values."""
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from planner.roadmaps.rules import DOING, DONE, SKIPPED, STATUSES, TRACKS
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many milestones are in each state; skipped ones never count as done."""
+
+    done: int = 0
+    doing: int = 0
+    skipped: int = 0
+    todo: int = 0
+
+    @property
+    def total(self) -> int:
+        """Every milestone, skipped ones included."""
+        return self.done + self.doing + self.skipped + self.todo
+
+    @property
+    def percent(self) -> int:
+        """Done over total as a whole percentage, rounded down (0 for nothing)."""
+        return self.done * 100 // self.total if self.total else 0
+
+    @property
+    def summary(self) -> str:
+        """The one-line figures shown beside each bar."""
+        return (
+            f"{self.done} done · {self.doing} in progress · {self.skipped} skipped"
+            f" · {self.total} total"
+        )
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The overall tally and one per track that has milestones, in track order."""
+
+    overall: Tally
+    tracks: tuple[tuple[str, Tally], ...]
+
+    def track(self, name: str) -> Tally:
+        """Return the tally of one track (empty when the track has no milestones)."""
+        return dict(self.tracks).get(name, Tally())
+
+
+def summarize(pairs: Iterable[tuple[str, str]]) -> Progress:
+    """Count (track, status) pairs, one per milestone."""
+    counts = Counter(pairs)
+    return summarize_counts((track, status, n) for (track, status), n in counts.items())
+
+
+def summarize_counts(rows: Iterable[tuple[str, str, int]]) -> Progress:
+    """Build the progress from (track, status, count) rows, as a GROUP BY returns them."""
+    per_track: dict[str, Counter] = {}
+    for track, status, count in rows:
+        if track not in TRACKS:
+            raise ValueError(f"unknown track {track!r}")
+        if status not in STATUSES:
+            raise ValueError(f"unknown status {status!r}")
+        per_track.setdefault(track, Counter())[status] += count
+    tracks = tuple(
+        (track, _tally(per_track[track]))
+        for track in TRACKS
+        if sum(per_track.get(track, Counter()).values())
+    )
+    overall = _tally(sum(per_track.values(), Counter()))
+    return Progress(overall, tracks)
+
+
+def _tally(counts: Counter) -> Tally:
+    return Tally(
+        done=counts[DONE], doing=counts[DOING], skipped=counts[SKIPPED],
+        todo=sum(n for status, n in counts.items() if status not in (DONE, DOING, SKIPPED)),
+    )

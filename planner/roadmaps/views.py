@@ -1,0 +1,302 @@
+"""Routes for roadmaps and milestones: parse the form, call a domain function, render."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from planner import htmx
+from planner.guides.lookup import get_library
+from planner.roadmaps import milestones, rules, service
+from planner.roadmaps.forms import (
+    AddStepForm,
+    BuilderForm,
+    ConfirmForm,
+    MilestoneForm,
+    MoveForm,
+    NameForm,
+    NewMilestoneForm,
+    StatusForm,
+)
+
+bp = Blueprint("roadmaps", __name__, url_prefix="/roadmap")
+
+UPDATED = "milestone-updated"
+MILESTONE = "/<int:roadmap_id>/milestones/<int:milestone_id>"
+FOCUS_TARGETS = ("edit", "delete")
+
+
+@bp.context_processor
+def inject_rules() -> dict:
+    """Statuses, tracks and templates, and whether a form is shown in place (htmx)."""
+    # Forms swapped in place take the focus; whole pages leave it where the browser puts it.
+    return {"roadmap_rules": rules, "inline": htmx.is_partial()}
+
+
+@bp.app_template_filter("roadmap_date")
+def roadmap_date(value) -> str:
+    """A date as people write it: 30 June 2030."""
+    return f"{value.day} {value:%B %Y}"
+
+
+@bp.get("")
+@login_required
+def index():
+    """List the user's roadmaps with their progress; open the only one directly."""
+    summaries = service.list_roadmaps(current_user)
+    if len(summaries) == 1:
+        return redirect(url_for(".show", roadmap_id=summaries[0].roadmap.id))
+    return render_template("roadmaps/index.html", summaries=summaries)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    """Build a roadmap from a name and a template."""
+    form = BuilderForm()
+    if form.validate_on_submit():
+        roadmap = service.create_roadmap(
+            current_user, form.name.data, form.template.data, get_library()
+        )
+        flash(f"Your roadmap “{form.name.data}” is ready.", "success")
+        return htmx.navigate(url_for(".show", roadmap_id=roadmap.id))
+    status = 422 if form.is_submitted() else 200
+    guides = {track: service.guide_for_track(get_library(), track) for track in rules.GUIDE_TRACKS}
+    return htmx.render(
+        "roadmaps/new.html", "roadmaps/_builder.html", status=status, form=form, guides=guides
+    )
+
+
+@bp.get("/<int:roadmap_id>")
+@login_required
+def show(roadmap_id: int):
+    """Show a roadmap: progress, then its milestones grouped by track."""
+    page = service.load_roadmap_page(roadmap_id, current_user)
+    return render_template("roadmaps/show.html", page=page, forms=_add_forms())
+
+
+@bp.route("/<int:roadmap_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(roadmap_id: int):
+    """Rename a roadmap."""
+    roadmap = service.get_roadmap_or_404(roadmap_id, current_user)
+    form = NameForm(obj=roadmap)
+    if form.validate_on_submit():
+        service.rename_roadmap(roadmap, form.name.data)
+        flash(f"Renamed the roadmap to “{form.name.data}”.", "success")
+        if htmx.is_partial():
+            return _fragment("roadmaps/_header.html", trigger="roadmap-renamed", roadmap=roadmap,
+                             focus="rename")
+        return htmx.see_other(url_for(".show", roadmap_id=roadmap_id))
+    status = 422 if form.is_submitted() else 200
+    return htmx.render(
+        "roadmaps/edit.html", "roadmaps/_rename.html", status=status, form=form, roadmap=roadmap
+    )
+
+
+@bp.route("/<int:roadmap_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete(roadmap_id: int):
+    """Ask, then delete a whole roadmap."""
+    roadmap = service.get_roadmap_or_404(roadmap_id, current_user)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        name = roadmap.name
+        service.delete_roadmap(roadmap)
+        flash(f"Deleted the roadmap “{name}”.", "success")
+        return htmx.navigate(url_for(".index"))
+    return htmx.render("roadmaps/delete.html", "roadmaps/_delete.html", roadmap=roadmap)
+
+
+@bp.post("/<int:roadmap_id>/milestones")
+@login_required
+def add_milestone(roadmap_id: int):
+    """Add a custom milestone to a track, at the position asked for."""
+    roadmap = service.get_roadmap_or_404(roadmap_id, current_user, for_update=True)
+    form = NewMilestoneForm()
+    if not form.validate():
+        return _add_form_invalid(roadmap_id, form)
+    change = milestones.add_milestone(roadmap, form.track.data, form.position.data, form.details())
+    label = rules.TRACK_LABELS[change.track]
+    flash(f"Added “{change.milestone.title}” to {label}.", "success")
+    return _track_answer(change, anchor=f"milestone-{change.milestone.id}", add_open=True)
+
+
+@bp.get(MILESTONE)
+@login_required
+def milestone(roadmap_id: int, milestone_id: int):
+    """One milestone: the partial for htmx, its place on the roadmap page otherwise."""
+    found = milestones.get_milestone_or_404(roadmap_id, milestone_id, current_user)
+    if not htmx.is_partial():
+        return redirect(url_for(".show", roadmap_id=roadmap_id, _anchor=f"milestone-{found.id}"))
+    focus = request.args.get("focus")
+    return _fragment("roadmaps/_milestone.html", milestone=found,
+                     focus=focus if focus in FOCUS_TARGETS else None)
+
+
+@bp.post(MILESTONE + "/status")
+@login_required
+def set_status(roadmap_id: int, milestone_id: int):
+    """Give a milestone the status the client asked for (never a toggle)."""
+    form = StatusForm()
+    if not form.validate():
+        found = milestones.get_milestone_or_404(roadmap_id, milestone_id, current_user)
+        return _milestone_invalid(found, form.status.errors[0])
+    changed, progress = milestones.set_status(
+        current_user, roadmap_id, milestone_id, form.status.data
+    )
+    label = rules.STATUS_LABELS[changed.status].lower()
+    flash(f"“{changed.title}” is now {label}.", "success")
+    return _milestone_answer(changed, progress)
+
+
+@bp.route(MILESTONE + "/edit", methods=["GET", "POST"])
+@login_required
+def edit_milestone(roadmap_id: int, milestone_id: int):
+    """Edit a milestone's title, notes, target date and evidence link in place."""
+    found = milestones.get_milestone_or_404(roadmap_id, milestone_id, current_user)
+    form = MilestoneForm(obj=found)
+    if form.validate_on_submit():
+        progress = milestones.update_details(found, form.details())
+        flash(f"Saved “{found.title}”.", "success")
+        return _milestone_answer(found, progress, focus="edit")
+    status = 422 if form.is_submitted() else 200
+    return htmx.render("roadmaps/edit_milestone.html", "roadmaps/_milestone_edit.html",
+                       status=status, milestone=found, form=form)
+
+
+@bp.post(MILESTONE + "/move")
+@login_required
+def move_milestone(roadmap_id: int, milestone_id: int):
+    """Move a milestone one place up or down within its track."""
+    found = milestones.get_milestone_or_404(roadmap_id, milestone_id, current_user, for_update=True)
+    form = MoveForm()
+    if not form.validate():
+        return _milestone_invalid(found, form.direction.errors[0])
+    direction = form.direction.data
+    change, moved = milestones.move_milestone(found, direction)
+    if moved:
+        flash(f"Moved “{found.title}” {direction}.", "success")
+    else:
+        edge = "first" if direction == "up" else "last"
+        flash(f"“{found.title}” is already {edge} in its track.", "info")
+    return _track_answer(change, anchor=f"milestone-{found.id}")
+
+
+@bp.route(MILESTONE + "/delete", methods=["GET", "POST"])
+@login_required
+def delete_milestone(roadmap_id: int, milestone_id: int):
+    """Ask, then delete a milestone."""
+    posted = request.method == "POST"
+    found = milestones.get_milestone_or_404(roadmap_id, milestone_id, current_user,
+                                            for_update=posted)
+    if posted and ConfirmForm().validate_on_submit():
+        change = milestones.delete_milestone(found)
+        flash(f"Deleted “{found.title}”.", "success")
+        if htmx.is_partial():
+            # An empty main answer removes the row; the progress comes out of band.
+            body = _progress_oob(change.progress) + htmx.render_messages_oob()
+            return htmx.respond(body, trigger=UPDATED)
+        anchor = f"track-{found.track}"
+        return htmx.see_other(url_for(".show", roadmap_id=roadmap_id, _anchor=anchor))
+    return htmx.render("roadmaps/delete_milestone.html", "roadmaps/_milestone_delete.html",
+                       milestone=found)
+
+
+@bp.route("/steps/<track>/<key>", methods=["GET", "POST"])
+@login_required
+def add_step(track: str, key: str):
+    """Add a guide step to a roadmap; the page (where logging in leads) shows the step."""
+    guide, step = service.find_step_or_404(get_library(), track, key)
+    back = url_for("guides.show", slug=guide.slug, _anchor=step.key)
+    status = 200
+    if request.method == "POST":
+        try:
+            form = AddStepForm()
+            if not form.validate():
+                raise service.RoadmapChoiceNeeded
+            added = service.add_step(current_user, track, step, form.roadmap_id.data)
+        except service.RoadmapChoiceNeeded:
+            flash("Choose which roadmap to add this step to.", "error")
+            status = 422
+        else:
+            return _step_added(guide, step, added, back)
+    return htmx.render("roadmaps/add_step.html", "roadmaps/_add_step.html", status=status,
+                       guide=guide, section=step, back=back,
+                       roadmap_steps=service.step_picker(guide, current_user))
+
+
+def _step_added(guide, step, added, back: str):
+    """Say where the step went: the updated control for htmx, back to the guide otherwise."""
+    verb = "Added" if added.created else "Already had"
+    flash(f"{verb} “{step.title}” in “{added.roadmap_name}”.", "success")
+    if not htmx.is_partial():
+        return htmx.see_other(back)
+    return _fragment("roadmaps/_add_step.html", trigger="milestone-added", guide=guide,
+                     section=step, roadmap_steps=service.step_picker(guide, current_user),
+                     focus_added=True)
+
+
+def _fragment(template: str, status: int = 200, trigger=None, **context):
+    """A partial for htmx with the waiting messages out of band."""
+    body = render_template(template, **context) + htmx.render_messages_oob()
+    return htmx.respond(body, status=status, trigger=trigger)
+
+
+def _add_forms(bound: NewMilestoneForm | None = None) -> dict:
+    """An empty add form per track, or the one just submitted in its own track."""
+    forms = {track: NewMilestoneForm(formdata=None) for track in rules.TRACKS}
+    if bound is not None:
+        forms[bound.track.data] = bound
+    return forms
+
+
+def _progress_oob(progress) -> str:
+    """The progress panel as an out-of-band swap."""
+    return render_template("roadmaps/_progress.html", progress=progress, oob=True)
+
+
+def _milestone_answer(found, progress, focus: str | None = None):
+    """After a change: the milestone and the progress for htmx, else back to the page."""
+    if not htmx.is_partial():
+        return htmx.see_other(
+            url_for(".show", roadmap_id=found.roadmap_id, _anchor=f"milestone-{found.id}")
+        )
+    body = render_template("roadmaps/_milestone.html", milestone=found, focus=focus)
+    body += _progress_oob(progress) + htmx.render_messages_oob()
+    return htmx.respond(body, trigger=UPDATED)
+
+
+def _track_answer(change, anchor: str, add_open: bool = False):
+    """After an insert or a move: the whole track and the progress for htmx, else the page."""
+    if not htmx.is_partial():
+        return htmx.see_other(url_for(".show", roadmap_id=change.roadmap_id, _anchor=anchor))
+    body = render_template(
+        "roadmaps/_track.html", track=change.track, milestones=change.milestones,
+        roadmap_id=change.roadmap_id, forms=_add_forms(),
+        add_open=change.track if add_open else None,
+    )
+    body += _progress_oob(change.progress) + htmx.render_messages_oob()
+    return htmx.respond(body, trigger=UPDATED)
+
+
+def _milestone_invalid(found, message: str):
+    """A status or move request we cannot act on: 422 with the message, nothing changed."""
+    if htmx.is_partial():
+        return _fragment("roadmaps/_milestone.html", status=422, milestone=found, error=message)
+    flash(message, "error")
+    page = service.load_roadmap_page(found.roadmap_id, current_user)
+    return render_template("roadmaps/show.html", page=page, forms=_add_forms()), 422
+
+
+def _add_form_invalid(roadmap_id: int, form: NewMilestoneForm):
+    """The add form back with its messages: 422, and nothing saved."""
+    if form.track.data not in rules.TRACKS:
+        abort(422, description=form.track.errors[0])
+    page = service.load_roadmap_page(roadmap_id, current_user)
+    track = form.track.data
+    if htmx.is_partial():
+        body = render_template("roadmaps/_add_form.html", form=form, track=track,
+                               roadmap_id=roadmap_id, milestones=dict(page.tracks)[track],
+                               add_open=track)
+        return htmx.respond(body, 422, retarget=f"#add-{track}", reswap="outerHTML")
+    html = render_template("roadmaps/show.html", page=page, forms=_add_forms(form), add_open=track)
+    return html, 422
