@@ -146,7 +146,7 @@ def test_mistakes_are_explained_next_to_the_fields_without_javascript(nojs_page)
     form = section_form(page, "build-portfolio")
     form.get_by_role("textbox", name="Comment", exact=True).fill("Forgot my details")
     form.get_by_role("button", name="Post comment").click()
-    assert page.locator("h1").inner_text() == "Leave a reply"
+    assert page.locator("h1").inner_text() == "Comment on “Build a portfolio”"
     assert page.locator("#respond-build-portfolio-author-error").inner_text() == (
         "Enter your name."
     )

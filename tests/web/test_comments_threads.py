@@ -134,7 +134,7 @@ def test_invalid_post_without_javascript_shows_the_page_with_messages(post_comme
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert html.lstrip().startswith("<!doctype html>")
-    assert "<h1 id=\"respond-page-title\">Leave a reply</h1>" in html
+    assert '<h1 id="respond-page-title">Comment on “Introduction”</h1>' in html
     assert 'id="respond-introduction-comment-error"' in html
     assert 'id="respond-introduction-email-error"' in html
     assert 'value="Ana Reader"' in html  # what was typed is kept
