@@ -48,6 +48,24 @@ def env_int(name: str, default: int) -> int:
         raise RuntimeError(f"{name} must be a whole number, not {raw!r}") from None
 
 
+def env_bool(name: str, default: bool) -> bool:
+    """Read a yes/no setting: true/false, yes/no, on/off or 1/0."""
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise RuntimeError(f"{name} must be true or false, not {raw!r}")
+
+
+def env_words(name: str) -> tuple[str, ...]:
+    """Read a list of words or phrases separated by commas or new lines."""
+    raw = os.environ.get(name, "")
+    return tuple(w.strip() for w in raw.replace("\n", ",").split(",") if w.strip())
+
+
 class Config:
     """Settings shared by every environment; production values unless overridden."""
 
@@ -65,8 +83,11 @@ class Config:
     RESET_LIMIT = os.environ.get("RESET_LIMIT", "5 per hour")
     # Number of proxies in front of the app whose X-Forwarded-For may be trusted.
     TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
-    # Comments are capped at 65,525 characters; four bytes each plus form overhead fits.
-    MAX_CONTENT_LENGTH = 512 * 1024
+    # Comments are capped at 65,525 characters. Browsers percent-encode form posts, so one
+    # character can take 4 bytes x 3 = 12 bytes on the wire: 786,300 bytes for the longest
+    # comment in emoji, plus the other fields. Both limits must let that through.
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    MAX_FORM_MEMORY_SIZE = 1024 * 1024
     # The __Host- prefix makes browsers refuse these cookies unless they are Secure, for the
     # whole site and for this host only, so a sibling subdomain cannot plant or read them.
     SESSION_COOKIE_NAME = "__Host-session"
@@ -88,6 +109,14 @@ class Config:
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "true").lower() != "false"
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "Learning-Path Planner <no-reply@localhost>")
     OUTBOX_DIR = str(INSTANCE_DIR / "outbox")
+    # Comment moderation; planner.comments.rules.current_rules() gathers these in one place.
+    COMMENT_LINK_THRESHOLD = env_int("COMMENT_LINK_THRESHOLD", 2)
+    COMMENT_MODERATION_WORDS = env_words("COMMENT_MODERATION_WORDS")
+    COMMENT_DISALLOWED_WORDS = env_words("COMMENT_DISALLOWED_WORDS")
+    COMMENT_FLOOD_SECONDS = env_int("COMMENT_FLOOD_SECONDS", 15)
+    COMMENT_THREAD_DEPTH = env_int("COMMENT_THREAD_DEPTH", 3)
+    COMMENT_PER_PAGE = env_int("COMMENT_PER_PAGE", 20)
+    COMMENT_REQUIRE_APPROVED_AUTHOR = env_bool("COMMENT_REQUIRE_APPROVED_AUTHOR", True)
 
 
 class DevelopmentConfig(Config):

@@ -3,6 +3,7 @@
 from flask import Blueprint, current_app, render_template, url_for
 from flask_login import current_user
 
+from planner.comments.context import guide_threads
 from planner.guides.lookup import get_guide_or_404, get_library
 from planner.roadmaps.service import step_picker
 
@@ -46,8 +47,11 @@ def index():
 
 @bp.get("/guides/<slug>")
 def show(slug: str):
-    """Show one guide, section by section, with its table of contents."""
+    """Show one guide, section by section, with its contents, steps and comment threads."""
     guide = get_guide_or_404(slug)
     return render_template(
-        "guides/show.html", guide=guide, roadmap_steps=step_picker(guide, current_user)
+        "guides/show.html",
+        guide=guide,
+        roadmap_steps=step_picker(guide, current_user),
+        comments=guide_threads(guide),
     )

@@ -42,9 +42,10 @@ def focusable_count(page) -> int:
     """How many visible elements a keyboard user should be able to reach."""
     return page.evaluate(
         """() => [...document.querySelectorAll(
-            'a[href], button, input:not([type=hidden]), select, textarea, [tabindex]'
+            'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]'
         )].filter(el => !el.disabled && el.tabIndex >= 0 &&
             (el.offsetParent !== null || el.classList.contains('skip-link')) &&
+            !el.closest('details:not([open]) > :not(summary)') &&
             !(el.type === 'radio' && !el.checked && document.querySelector(
                 `input[type=radio][name="${el.name}"]:checked`))).length"""
     )

@@ -136,7 +136,7 @@ def test_too_large_body_answers_413(app):
     def echo():
         return str(len(request.form))
 
-    response = app.test_client().post("/echo", data={"comment": "x" * (600 * 1024)})
+    response = app.test_client().post("/echo", data={"comment": "x" * (1100 * 1024)})
     assert response.status_code == 413
     assert_security_headers(response)
 

@@ -1,0 +1,198 @@
+"""Reading threads for display, in a fixed number of queries whatever their size."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import ColumnElement, and_, false, func, or_, select
+
+from planner.comments.models import APPROVED, PENDING, Comment
+from planner.comments.policy import ModerationRules
+from planner.extensions import db
+
+OWN_COMMENTS_KEPT = 20  # comment ids a guest's session remembers
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking: their account, if any, and the comments this browser session posted."""
+
+    user_id: int | None = None
+    is_admin: bool = False
+    name: str = ""
+    own_ids: tuple[int, ...] = ()
+
+    @property
+    def signed_in(self) -> bool:
+        """True for a member."""
+        return self.user_id is not None
+
+
+@dataclass
+class Node:
+    """A comment with the replies shown under it."""
+
+    comment: Comment
+    children: list["Node"] = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    """One page of top-level comments of a section, with their replies."""
+
+    guide_slug: str
+    section_key: str
+    number: int
+    nodes: list[Node]
+    has_more: bool
+
+
+@dataclass
+class Thread:
+    """What a section shows: the approved count and the first page."""
+
+    count: int
+    page: Page
+
+
+def visible_to(viewer: Viewer) -> ColumnElement[bool]:
+    """Approved comments, plus the viewer's own that still wait for moderation."""
+    own = []
+    if viewer.user_id is not None:
+        own.append(Comment.user_id == viewer.user_id)
+    if viewer.own_ids:
+        own.append(Comment.id.in_(viewer.own_ids))
+    if not own:
+        return Comment.status == APPROVED
+    return or_(Comment.status == APPROVED, and_(Comment.status == PENDING, or_(*own)))
+
+
+def newest_first():
+    """Order of top-level comments: new ones on top, where the reply form puts them."""
+    return (Comment.created_at.desc(), Comment.id.desc())
+
+
+def load_threads(
+    guide_slug: str, section_keys: Sequence[str], viewer: Viewer, rules: ModerationRules
+) -> dict[str, Thread]:
+    """Counts and first pages of every section of a guide, in three queries."""
+    counts = approved_counts(guide_slug)
+    rank = (
+        func.row_number()
+        .over(partition_by=Comment.section_key, order_by=newest_first())
+        .label("rank")
+    )
+    ranked = (
+        select(Comment.id, rank)
+        .where(Comment.guide_slug == guide_slug, Comment.parent_id.is_(None), visible_to(viewer))
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(Comment, ranked.c.rank)
+        .join(ranked, ranked.c.id == Comment.id)
+        .where(ranked.c.rank <= rules.per_page + 1)
+        .order_by(Comment.section_key, ranked.c.rank)
+    ).all()
+    tops: dict[str, list[Comment]] = {key: [] for key in section_keys}
+    for comment, _rank in rows:
+        if comment.section_key in tops:
+            tops[comment.section_key].append(comment)
+    shown = [c for key in tops for c in tops[key][: rules.per_page]]
+    nodes = build_trees(shown, load_replies([c.id for c in shown], viewer))
+    return {
+        key: Thread(
+            counts.get(key, 0),
+            Page(
+                guide_slug,
+                key,
+                1,
+                [nodes[c.id] for c in comments[: rules.per_page]],
+                len(comments) > rules.per_page,
+            ),
+        )
+        for key, comments in tops.items()
+    }
+
+
+def load_page(
+    guide_slug: str, section_key: str, number: int, viewer: Viewer, rules: ModerationRules
+) -> Page:
+    """Page number of a section's top-level comments with their replies, in two queries."""
+    comments = list(
+        db.session.scalars(
+            select(Comment)
+            .where(
+                Comment.guide_slug == guide_slug,
+                Comment.section_key == section_key,
+                Comment.parent_id.is_(None),
+                visible_to(viewer),
+            )
+            .order_by(*newest_first())
+            .offset((number - 1) * rules.per_page)
+            .limit(rules.per_page + 1)
+        )
+    )
+    shown = comments[: rules.per_page]
+    nodes = build_trees(shown, load_replies([c.id for c in shown], viewer))
+    return Page(
+        guide_slug, section_key, number, [nodes[c.id] for c in shown], len(comments) > len(shown)
+    )
+
+
+def approved_counts(guide_slug: str, section_key: str | None = None) -> dict[str, int]:
+    """Approved comments (replies included) per section of a guide."""
+    query = select(Comment.section_key, func.count()).where(
+        Comment.guide_slug == guide_slug, Comment.status == APPROVED
+    )
+    if section_key is not None:
+        query = query.where(Comment.section_key == section_key)
+    return {key: n for key, n in db.session.execute(query.group_by(Comment.section_key))}
+
+
+def load_replies(root_ids: Sequence[int], viewer: Viewer) -> list[Comment]:
+    """Every visible reply below the given comments, oldest first, in one query."""
+    # Always run, even for no roots, so the number of queries never depends on the data.
+    start = Comment.parent_id.in_(root_ids) if root_ids else false()
+    tree = select(Comment.id).where(start, visible_to(viewer)).cte("tree", recursive=True)
+    tree = tree.union_all(
+        select(Comment.id).join(tree, Comment.parent_id == tree.c.id).where(visible_to(viewer))
+    )
+    return list(
+        db.session.scalars(
+            select(Comment)
+            .where(Comment.id.in_(select(tree.c.id)))
+            .order_by(Comment.created_at, Comment.id)
+        )
+    )
+
+
+def build_trees(roots: Iterable[Comment], replies: Iterable[Comment]) -> dict[int, Node]:
+    """Nodes for roots and replies, each reply attached under its parent."""
+    nodes = {c.id: Node(c) for c in roots}
+    replies = list(replies)
+    for reply in replies:
+        nodes[reply.id] = Node(reply)
+    for reply in replies:
+        parent = nodes.get(reply.parent_id)
+        if parent is not None:
+            parent.children.append(nodes[reply.id])
+    return nodes
+
+
+def page_of(comment: Comment, viewer: Viewer, rules: ModerationRules) -> int:
+    """The page of its section on which a comment (or the thread it is in) is shown."""
+    root = comment
+    while root.parent_id is not None:
+        root = db.session.get(Comment, root.parent_id)
+    newer = db.session.scalar(
+        select(func.count()).where(
+            Comment.guide_slug == root.guide_slug,
+            Comment.section_key == root.section_key,
+            Comment.parent_id.is_(None),
+            visible_to(viewer),
+            or_(
+                Comment.created_at > root.created_at,
+                and_(Comment.created_at == root.created_at, Comment.id > root.id),
+            ),
+        )
+    )
+    return newer // rules.per_page + 1

@@ -1,0 +1,218 @@
+"""Routes for threads: post a comment or reply, open the reply form, page through."""
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask_login import current_user
+
+from planner import htmx
+from planner.comments import service
+from planner.comments.context import (
+    CommentsView,
+    comments_view,
+    current_viewer,
+    remember_own,
+    store_details,
+)
+from planner.comments.forms import HONEYPOT, CommentForm, blank_form, submitted_form
+from planner.comments.models import Comment
+from planner.comments.policy import Action, Decision
+from planner.comments.threads import Node, Page, approved_counts, load_page, page_of
+from planner.content import Guide, Section
+from planner.guides.lookup import get_guide_or_404
+
+bp = Blueprint("comments", __name__)
+
+THREAD_URL = "/guides/<slug>/<section_key>/comments"
+PUBLISHED = "Thanks! Your comment has been published."
+HELD = "Thanks! Your comment is awaiting moderation and will appear once it is approved."
+
+
+def get_section_or_404(slug: str, section_key: str) -> tuple[Guide, Section]:
+    """The guide and section named in the URL, or 404."""
+    guide = get_guide_or_404(slug)
+    section = guide.section(section_key)
+    if section is None:
+        abort(404)
+    return guide, section
+
+
+def page_number() -> int:
+    """The ?page= argument: a whole number from 1, else 404."""
+    raw = request.args.get("page", "1")
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 5 or int(raw) < 1:
+        abort(404, description="There is no such page of comments.")
+    return int(raw)
+
+
+def reply_target(guide: Guide, section: Section) -> Comment | None:
+    """The comment a posted reply answers, or None; a bad parent_id answers 400."""
+    raw = request.form.get("parent_id", "").strip()
+    if not raw:
+        return None
+    try:
+        return service.reply_target(guide.slug, section.key, raw)
+    except service.NotReplyable as error:
+        abort(400, description=str(error))
+
+
+@bp.get(THREAD_URL)
+def index(slug: str, section_key: str):
+    """One page of a section's comments: the "show more" partial, or a page of its own."""
+    guide, section = get_section_or_404(slug, section_key)
+    number = page_number()
+    view = comments_view(guide, reply_to=request.args.get("replytocom", type=int))
+    page = load_page(guide.slug, section.key, number, view.viewer, view.rules)
+    if number > 1 and not page.nodes:
+        abort(404, description="There is no such page of comments.")
+    partial = htmx.is_partial()
+    if partial and page.nodes:
+        view.focus = page.nodes[0].comment.id  # keyboard users land on the first new one
+        shown = len(page.nodes)
+        flash(f"{shown} more comment{'s' if shown != 1 else ''} shown.", "info")
+    count = None if partial else approved_counts(guide.slug, section.key).get(section.key, 0)
+    return htmx.render(
+        "comments/index.html",
+        "comments/_page.html",
+        comments=view,
+        guide=guide,
+        section=section,
+        listing=page,
+        count=count,
+    )
+
+
+@bp.get(THREAD_URL + "/reply/<int:comment_id>")
+def reply(slug: str, section_key: str, comment_id: int):
+    """Open the reply form under a comment (or close it again with ?cancel=1)."""
+    guide, section = get_section_or_404(slug, section_key)
+    try:
+        parent = service.reply_target(guide.slug, section.key, str(comment_id))
+    except service.NotReplyable:
+        abort(404)
+    cancel = request.args.get("cancel") is not None
+    if cancel and not htmx.is_partial():
+        return htmx.see_other(url_for("guides.show", slug=guide.slug) + f"#comment-{parent.id}")
+    view = comments_view(guide, reply_to=None if cancel else parent.id)
+    return htmx.render(
+        "comments/respond.html",
+        "comments/_reply.html",
+        comments=view,
+        guide=guide,
+        section=section,
+        parent=parent,
+        comment=parent,
+        node=Node(parent),
+        listing=Page(guide.slug, section.key, 1, [], False),
+        focus_reply_link=cancel,
+    )
+
+
+@bp.post(THREAD_URL)
+def create(slug: str, section_key: str):
+    """Post a comment or a reply through the moderation rules."""
+    guide, section = get_section_or_404(slug, section_key)
+    parent = reply_target(guide, section)
+    view = comments_view(guide)
+    form = submitted_form(view.viewer.signed_in)
+    if not form.validate_on_submit():
+        return form_failed(view, section, parent, form, 422)
+    try:
+        comment, decision = service.post_comment(
+            submission(view, guide, section, parent, form), view.rules
+        )
+    except service.CommentRefused as refused:
+        form.form_errors.append(refused.message)
+        response = form_failed(view, section, parent, form, refused.status_code)
+        if refused.decision.retry_after:
+            response.headers["Retry-After"] = str(refused.decision.retry_after)
+        return response
+    remember_own(comment.id)
+    flash(PUBLISHED if decision.action == Action.APPROVE else HELD, "success")
+    details = saved(form)
+    if not view.viewer.signed_in:
+        view.form = blank_form(False, details)
+    response = posted(view, section, parent, comment, decision)
+    if not view.viewer.signed_in:
+        store_details(response, details)
+    return response
+
+
+def submission(view: CommentsView, guide, section, parent, form) -> service.Submission:
+    """The service's input from the form, the signed-in account and the request."""
+    viewer = view.viewer
+    guest = not viewer.signed_in
+    return service.Submission(
+        guide_slug=guide.slug,
+        section_key=section.key,
+        body=form.comment.data,
+        author_name=form.author.data if guest else viewer.name,
+        author_email=form.email.data if guest else current_user.email,
+        author_url=(form.url.data or None) if guest else None,
+        parent=parent,
+        user_id=viewer.user_id,
+        is_admin=viewer.is_admin,
+        author_ip=request.remote_addr,
+        user_agent=request.user_agent.string,
+        honeypot=form[HONEYPOT].data or "",
+    )
+
+
+def saved(form: CommentForm) -> dict | None:
+    """The details a guest asked us to remember, or None to forget them."""
+    if not getattr(form, "save_details", None) or not form.save_details.data:
+        return None
+    return {"author": form.author.data, "email": form.email.data, "url": form.url.data or ""}
+
+
+def form_failed(view: CommentsView, section, parent, form: CommentForm, status: int):
+    """The form again with its messages: the partial for htmx, else a page of its own."""
+    view.forms[str(parent.id if parent else section.key)] = form
+    view.reply_to = parent.id if parent else None
+    return htmx.render(
+        "comments/respond.html",
+        "comments/_reply.html" if parent else "comments/_respond.html",
+        status=status,
+        comments=view,
+        guide=view.guide,
+        section=section,
+        parent=parent,
+        comment=parent,
+        node=Node(parent) if parent else None,
+        listing=Page(view.guide.slug, section.key, 1, [], False),
+    )
+
+
+def posted(view: CommentsView, section, parent, comment: Comment, decision: Decision):
+    """After posting: 303 to the comment without JavaScript; with htmx, a fresh form, the
+    new comment in place and the counts updated out of band."""
+    shown = decision.status != "spam"  # spam is never shown, not even to its author
+    if not htmx.is_partial():
+        if not shown:
+            return htmx.see_other(view.page_url(section.key, 1) + f"#comments-{section.key}")
+        number = page_of(comment, current_viewer(), view.rules)
+        return htmx.see_other(view.page_url(section.key, number) + f"#comment-{comment.id}")
+    count = None
+    if decision.action == Action.APPROVE and on_guide_page(view.guide):
+        count = approved_counts(view.guide.slug, section.key).get(section.key, 0)
+    view.focus = comment.id
+    body = render_template(
+        "comments/_posted.html",
+        comments=view,
+        guide=view.guide,
+        section=section,
+        parent=parent,
+        comment=parent,
+        new_node=Node(comment) if shown else None,
+        listing=Page(view.guide.slug, section.key, 1, [], False),
+        count=count,
+    )
+    return htmx.respond(
+        body + htmx.render_messages_oob(), 200, trigger={"comment-posted": {"id": comment.id}}
+    )
+
+
+def on_guide_page(guide: Guide) -> bool:
+    """True when the htmx request came from the guide page itself (counts live there)."""
+    current = request.headers.get("HX-Current-URL", "")
+    return urlsplit(current).path == url_for("guides.show", slug=guide.slug)
