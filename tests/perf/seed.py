@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import flask_migrate
 import sqlalchemy as sa
 
+import config
 from planner import create_app
 from planner.accounts.models import User
 from planner.accounts.passwords import hash_password
@@ -31,11 +32,15 @@ def server_env(database_url: str, secret: str) -> dict[str, str]:
 
 
 def make_app(database_url: str, secret: str):
-    """The app as the server runs it, for seeding and counting in-process."""
+    """The app as the server runs it (production settings), for seeding and counting."""
+    # Spelled out rather than taken from APP_ENV, which the test suite sets to "testing":
+    # cookies signed here must carry the production cookie names the server expects.
+    production = {name: getattr(config.Config, name) for name in dir(config.Config)
+                  if name.isupper()}
     return create_app({
+        **production,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SECRET_KEY": secret,
-        "ENV_NAME": "production",
         "COMMENT_FLOOD_SECONDS": 0,
     })
 
@@ -110,28 +115,41 @@ def prepare(database_url: str, secret: str, users: int = 300) -> Fixture:
         for person in people:
             create_roadmap(person, "My roadmap", "recommended", library)
         seed_comments(library, people)
-        bench_user = people[0]
-        roadmap_id = db.session.scalar(
-            sa.text("SELECT id FROM roadmaps WHERE user_id = :u"), {"u": bench_user.id}
-        )
-        milestone_ids = list(db.session.scalars(
-            sa.select(Milestone.id).where(Milestone.roadmap_id == roadmap_id)
-            .order_by(Milestone.id)
-        ))
-        token = bench_user.session_token
         db.engine.dispose()
-    cookie, csrf = sign_in(app, token)
-    section = library.get(ARTICLE).sections[0].key
-    return Fixture(
-        cookie=cookie,
-        csrf=csrf,
-        roadmap_path=f"/roadmap/{roadmap_id}",
-        status_paths=[f"/roadmap/{roadmap_id}/milestones/{m}/status" for m in milestone_ids],
-        article_path=f"/guides/{ARTICLE}",
-        comment_path=f"/guides/{ARTICLE}/{section}/comments",
-        milestone_ids=milestone_ids,
-        roadmap_id=roadmap_id,
-    )
+    return sign_in_all(database_url, secret, 1)[0]
+
+
+def sign_in_all(database_url: str, secret: str, count: int) -> list[Fixture]:
+    """A signed-in Fixture for each of the first count seeded users."""
+    app = make_app(database_url, secret)
+    section = app.extensions["library"].get(ARTICLE).sections[0].key
+    with app.app_context():
+        people = list(db.session.scalars(sa.select(User).order_by(User.id).limit(count)))
+        plans = []
+        for person in people:
+            roadmap_id = db.session.scalar(
+                sa.text("SELECT id FROM roadmaps WHERE user_id = :u"), {"u": person.id}
+            )
+            milestone_ids = list(db.session.scalars(
+                sa.select(Milestone.id).where(Milestone.roadmap_id == roadmap_id)
+                .order_by(Milestone.id)
+            ))
+            plans.append((person.session_token, roadmap_id, milestone_ids))
+        db.engine.dispose()
+    fixtures = []
+    for token, roadmap_id, milestone_ids in plans:
+        cookie, csrf = sign_in(app, token)
+        fixtures.append(Fixture(
+            cookie=cookie,
+            csrf=csrf,
+            roadmap_path=f"/roadmap/{roadmap_id}",
+            status_paths=[f"/roadmap/{roadmap_id}/milestones/{m}/status" for m in milestone_ids],
+            article_path=f"/guides/{ARTICLE}",
+            comment_path=f"/guides/{ARTICLE}/{section}/comments",
+            milestone_ids=milestone_ids,
+            roadmap_id=roadmap_id,
+        ))
+    return fixtures
 
 
 def sign_in(app, session_token: str) -> tuple[str, str]:
