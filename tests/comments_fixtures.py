@@ -10,6 +10,7 @@ from planner.comments.models import Comment
 from planner.database import utcnow
 from planner.extensions import db
 from tests.comments_data import GUIDE, SECTION, THREAD_URL
+from tests.databases import save_detached
 
 
 @pytest.fixture
@@ -39,13 +40,7 @@ def make_comment(app):
                 section_key=parent.section_key,
             )
         values.update(overrides)
-        with app.app_context():
-            comment = Comment(**values)
-            db.session.add(comment)
-            db.session.commit()
-            db.session.refresh(comment)
-            db.session.expunge(comment)
-        return comment
+        return save_detached(app, Comment(**values))
 
     return make
 

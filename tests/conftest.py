@@ -3,21 +3,19 @@
 import itertools
 import os
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 os.environ["APP_ENV"] = "testing"
 
 from planner import create_app
 from planner.accounts.models import User
 from planner.extensions import db
-from tests.databases import postgres_schema
+from tests.databases import postgres_schema, recording_statements, save_detached
 
 ROOT = Path(__file__).resolve().parents[1]
 ON_CI = os.environ.get("CI", "").lower() == "true"
@@ -92,22 +90,7 @@ def hx():
 def count_queries(app):
     """Count the SQL statements run inside a with-block: `with count_queries() as n:`."""
 
-    @contextmanager
-    def counter():
-        statements: list[str] = []
-
-        def record(conn, cursor, statement, *args):
-            statements.append(statement)
-
-        with app.app_context():
-            engine = db.engine
-        sa.event.listen(engine, "before_cursor_execute", record)
-        try:
-            yield statements
-        finally:
-            sa.event.remove(engine, "before_cursor_execute", record)
-
-    return counter
+    return lambda: recording_statements(app)
 
 
 @pytest.fixture
@@ -126,13 +109,7 @@ def make_user(app):
         }
         values.update(overrides)
         values.setdefault("username_key", values["username"].casefold())
-        with app.app_context():
-            user = User(**values)
-            db.session.add(user)
-            db.session.commit()
-            db.session.refresh(user)
-            db.session.expunge(user)
-        return user
+        return save_detached(app, User(**values))
 
     return make
 

@@ -20,3 +20,34 @@ def postgres_schema(base: str):
         with engine.begin() as conn:
             conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
         engine.dispose()
+
+
+@contextmanager
+def recording_statements(app):
+    """Collect every SQL statement app runs inside the with-block (a list of strings)."""
+    from planner.extensions import db
+
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+
+
+def save_detached(app, instance):
+    """Save a model instance in app's database and return it loaded and detached."""
+    from planner.extensions import db
+
+    with app.app_context():
+        db.session.add(instance)
+        db.session.commit()
+        db.session.refresh(instance)
+        db.session.expunge(instance)
+    return instance

@@ -15,6 +15,7 @@ from planner import create_app
 from planner.accounts.models import User
 from planner.extensions import db
 from tests.browser.helpers import AXE_URL
+from tests.databases import save_detached
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -142,13 +143,7 @@ def live_user(live_server):
             "role": "user",
         }
         values.update(overrides)
-        with live_server.app.app_context():
-            user = User(**values)
-            db.session.add(user)
-            db.session.commit()
-            db.session.refresh(user)
-            db.session.expunge(user)
-        return user
+        return save_detached(live_server.app, User(**values))
 
     return make
 

@@ -8,9 +8,9 @@ import pytest
 
 from planner.comments.models import Comment
 from planner.database import utcnow
-from planner.extensions import db
 from tests.browser.conftest import sign_in
 from tests.browser.helpers import axe_violations, focusable_count, tab_stops
+from tests.databases import save_detached
 
 STATUS_LINE = re.compile(r"Failed to load resource: the server responded with a status of 4\d\d")
 
@@ -41,13 +41,7 @@ def saved_comment(live_server):
             "depth": 1,
         }
         values.update(overrides)
-        with live_server.app.app_context():
-            comment = Comment(**values)
-            db.session.add(comment)
-            db.session.commit()
-            db.session.refresh(comment)
-            db.session.expunge(comment)
-        return comment
+        return save_detached(live_server.app, Comment(**values))
 
     return make
 

@@ -27,6 +27,7 @@ from planner import create_app  # noqa: E402
 from planner.comments.models import Comment  # noqa: E402
 from planner.extensions import db  # noqa: E402
 from tests.comments_seed import seed_guide  # noqa: E402
+from tests.databases import recording_statements  # noqa: E402
 from tests.perf.bare import app as bare_app  # noqa: E402
 
 GUIDE = "micro-jobs-vs-freelancing"
@@ -53,18 +54,8 @@ def median_ms(client, url: str, runs: int) -> tuple[float, float]:
 
 def count_queries(app, client, url: str) -> int:
     """SQL queries run by one GET of url (SQLite's explicit BEGIN not counted)."""
-    statements: list[str] = []
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", record)
-    try:
+    with recording_statements(app) as statements:
         client.get(url)
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", record)
     return len([s for s in statements if not s.startswith("BEGIN")])
 
 

@@ -1,7 +1,6 @@
 """Seed data and a signed-in bench user for `make bench` and `make soak`."""
 
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import flask_migrate
@@ -15,6 +14,7 @@ from planner.comments.models import Comment
 from planner.extensions import db
 from planner.roadmaps.models import Milestone
 from planner.roadmaps.service import create_roadmap
+from tests.databases import recording_statements
 
 ARTICLE = "micro-jobs-vs-freelancing"
 COMMENTS_PER_SECTION = 50
@@ -168,23 +168,6 @@ def sign_in(app, session_token: str) -> tuple[str, str]:
     return f"{name}={cookie.value}", csrf
 
 
-@contextmanager
-def counting(app):
-    """Collect every SQL statement the app runs inside the block."""
-    statements: list[str] = []
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", record)
-
-
 def count_queries(database_url: str, secret: str, fixture: Fixture) -> dict[str, int]:
     """SQL statements per request of each benchmarked path, measured in-process."""
     app = make_app(database_url, secret)
@@ -204,7 +187,7 @@ def count_queries(database_url: str, secret: str, fixture: Fixture) -> dict[str,
     }
     counts = {}
     for name, call in calls.items():
-        with counting(app) as statements:
+        with recording_statements(app) as statements:
             response = call()
         if response.status_code >= 400:
             raise RuntimeError(

@@ -28,7 +28,7 @@ from planner.accounts.models import User  # noqa: E402
 from planner.extensions import db  # noqa: E402
 from planner.roadmaps.models import Milestone  # noqa: E402
 from planner.roadmaps.service import create_roadmap  # noqa: E402
-from tests.databases import postgres_schema  # noqa: E402
+from tests.databases import postgres_schema, recording_statements  # noqa: E402
 from tests.perf.bare import app as bare_app  # noqa: E402
 
 HX = {"HX-Request": "true"}
@@ -60,19 +60,9 @@ def build(app, sizes: tuple[int, ...]) -> tuple[str, dict[int, tuple[int, int]]]
 @contextmanager
 def counting(app):
     """Collect the statements that read or write data (BEGIN is transaction control)."""
-    statements: list[str] = []
-
-    def record(conn, cursor, statement, *args):
-        if not statement.lstrip().upper().startswith("BEGIN"):
-            statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", record)
-    try:
+    with recording_statements(app) as statements:
         yield statements
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", record)
+    statements[:] = [s for s in statements if not s.lstrip().upper().startswith("BEGIN")]
 
 
 def median_ms(call, requests: int) -> float:
