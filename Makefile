@@ -40,5 +40,14 @@ static/vendor/.installed: node_modules/.installed
 	cp node_modules/@picocss/pico/css/pico.min.css static/vendor/pico.min.css
 	touch $@
 
+# Timings are not tests: the benchmark runs only when asked for, never in `make test`.
+bench: setup
+	@command -v wrk >/dev/null 2>&1 || { echo "wrk is not installed: apt-get install wrk"; exit 1; }
+	$(BIN)/python tests/perf/bench.py $(BENCH_ARGS)
+
+# About two minutes of writes while workers crash; DATABASE_URL=postgresql://... for PostgreSQL.
+soak: setup
+	$(BIN)/python tests/perf/soak.py $(SOAK_ARGS)
+
 clean:
 	rm -rf $(VENV) node_modules static/vendor

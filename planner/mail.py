@@ -42,7 +42,7 @@ def _send_smtp(message: EmailMessage, config) -> None:
 def _write_to_outbox(message: EmailMessage, folder: Path) -> None:
     # Without a mail server, a developer reads (and clicks) the message from disk or the log.
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = utcnow().strftime("%Y%m%dT%H%M%S")
+    stamp = utcnow().strftime("%Y%m%dT%H%M%S%f")  # sorts in sending order
     path = folder / f"{stamp}-{uuid.uuid4().hex[:8]}.eml"
     path.write_bytes(message.as_bytes())
     current_app.logger.info(

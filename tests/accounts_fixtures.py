@@ -1,10 +1,5 @@
 """Fixtures for the accounts tests: users with real passwords and the mail outbox."""
 
-import re
-from dataclasses import dataclass
-from email import policy
-from email.parser import BytesParser
-from pathlib import Path
 
 import pytest
 
@@ -29,28 +24,3 @@ def ana(account):
     return account(username="ana", email="ana@example.com", display_name="Ana")
 
 
-@dataclass
-class Outbox:
-    """The folder where mail goes when no mail server is set."""
-
-    folder: Path
-
-    def messages(self) -> list:
-        """Every message written so far, oldest first, parsed."""
-        parser = BytesParser(policy=policy.default)
-        return [parser.parsebytes(p.read_bytes()) for p in sorted(self.folder.glob("*.eml"))]
-
-    def links(self) -> list[str]:
-        """Every reset link found in the messages."""
-        found = []
-        for message in self.messages():
-            found += re.findall(r"http://localhost(/reset-password/\S+)", message.get_content())
-        return found
-
-
-@pytest.fixture
-def outbox(app, tmp_path) -> Outbox:
-    """Send the app's mail to a temporary folder instead of instance/outbox."""
-    folder = tmp_path / "outbox"
-    app.config["OUTBOX_DIR"] = str(folder)
-    return Outbox(folder)

@@ -2,7 +2,6 @@
 
 import itertools
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import insert, select
@@ -121,17 +120,4 @@ def post_comment(client, csrf):
         return client.post(to, data=data, headers=headers, environ_base={"REMOTE_ADDR": address})
 
     return post
-
-
-@pytest.fixture
-def outbox(app, tmp_path):
-    """outbox() lists the messages written instead of sent, as text."""
-    folder = tmp_path / "outbox"
-    app.config["OUTBOX_DIR"] = str(folder)
-    app.config["MAIL_SERVER"] = None
-
-    def messages() -> list[str]:
-        return [p.read_text() for p in sorted(Path(folder).glob("*.eml"))]
-
-    return messages
 

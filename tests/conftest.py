@@ -3,8 +3,10 @@
 import itertools
 import os
 import re
-import uuid
 from contextlib import contextmanager
+from dataclasses import dataclass
+from email import policy
+from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ os.environ["APP_ENV"] = "testing"
 from planner import create_app
 from planner.accounts.models import User
 from planner.extensions import db
+from tests.databases import postgres_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 ON_CI = os.environ.get("CI", "").lower() == "true"
@@ -23,22 +26,6 @@ ON_CI = os.environ.get("CI", "").lower() == "true"
 def postgres_url() -> str | None:
     """The PostgreSQL server to test against, when one is configured."""
     return os.environ.get("TEST_DATABASE_URL") or None
-
-
-@contextmanager
-def postgres_schema(base: str):
-    """A private schema on the PostgreSQL server at base, dropped afterwards."""
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(base)
-    with engine.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in base else "?"
-    try:
-        yield f"{base}{separator}options=-csearch_path%3D{schema}"
-    finally:
-        with engine.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -184,3 +171,35 @@ def csrf(client):
         return re.search(r'"X-CSRFToken": "([^"]+)"', html).group(1)
 
     return token
+
+
+@dataclass
+class Outbox:
+    """The folder where mail goes when no mail server is set."""
+
+    folder: Path
+
+    def messages(self) -> list:
+        """Every message written so far, oldest first, parsed."""
+        parser = BytesParser(policy=policy.default)
+        return [parser.parsebytes(p.read_bytes()) for p in sorted(self.folder.glob("*.eml"))]
+
+    def texts(self) -> list[str]:
+        """Every message written so far, oldest first, as raw text (headers included)."""
+        return [p.read_text() for p in sorted(self.folder.glob("*.eml"))]
+
+    def links(self) -> list[str]:
+        """Every reset link found in the messages."""
+        found = []
+        for message in self.messages():
+            found += re.findall(r"http://localhost(/reset-password/\S+)", message.get_content())
+        return found
+
+
+@pytest.fixture
+def outbox(app, tmp_path) -> Outbox:
+    """Send the app's mail to a temporary folder instead of instance/outbox or SMTP."""
+    folder = tmp_path / "outbox"
+    app.config["OUTBOX_DIR"] = str(folder)
+    app.config["MAIL_SERVER"] = None
+    return Outbox(folder)

@@ -28,7 +28,7 @@ from planner.accounts.models import User  # noqa: E402
 from planner.extensions import db  # noqa: E402
 from planner.roadmaps.models import Milestone  # noqa: E402
 from planner.roadmaps.service import create_roadmap  # noqa: E402
-from tests.conftest import postgres_schema  # noqa: E402
+from tests.databases import postgres_schema  # noqa: E402
 from tests.perf.bare import app as bare_app  # noqa: E402
 
 HX = {"HX-Request": "true"}

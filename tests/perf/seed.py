@@ -1,0 +1,217 @@
+"""Seed data and a signed-in bench user for `make bench` and `make soak`."""
+
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import flask_migrate
+import sqlalchemy as sa
+
+import config
+from planner import create_app
+from planner.accounts.models import User
+from planner.accounts.passwords import hash_password
+from planner.comments.models import Comment
+from planner.extensions import db
+from planner.roadmaps.models import Milestone
+from planner.roadmaps.service import create_roadmap
+
+ARTICLE = "micro-jobs-vs-freelancing"
+COMMENTS_PER_SECTION = 50
+
+
+def server_env(database_url: str, secret: str) -> dict[str, str]:
+    """Environment of the app server under load: production settings, no flood pause."""
+    return {
+        "APP_ENV": "production",
+        "SECRET_KEY": secret,
+        "DATABASE_URL": database_url,
+        # The comment-post path measures posting, not the flood refusal.
+        "COMMENT_FLOOD_SECONDS": "0",
+    }
+
+
+def make_app(database_url: str, secret: str):
+    """The app as the server runs it (production settings), for seeding and counting."""
+    # Spelled out rather than taken from APP_ENV, which the test suite sets to "testing":
+    # cookies signed here must carry the production cookie names the server expects.
+    production = {name: getattr(config.Config, name) for name in dir(config.Config)
+                  if name.isupper()}
+    return create_app({
+        **production,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SECRET_KEY": secret,
+        "COMMENT_FLOOD_SECONDS": 0,
+    })
+
+
+@dataclass
+class Fixture:
+    """What the load scripts need: a session cookie, its CSRF token and the paths to hit."""
+
+    cookie: str
+    csrf: str
+    roadmap_path: str
+    status_paths: list[str]
+    article_path: str
+    comment_path: str
+    milestone_ids: list[int]
+    roadmap_id: int
+
+    def get_headers(self) -> dict[str, str]:
+        """Headers of a signed-in page view."""
+        return {"Cookie": self.cookie}
+
+    def post_headers(self, htmx: bool) -> dict[str, str]:
+        """Headers of a signed-in form post, as htmx or as a plain browser sends it."""
+        headers = {
+            "Cookie": self.cookie,
+            "Content-Type": "application/x-www-form-urlencoded",
+            "X-CSRFToken": self.csrf,
+        }
+        if htmx:
+            headers["HX-Request"] = "true"
+        return headers
+
+
+def seed_users(users: int) -> list[User]:
+    """users accounts sharing one password hash (argon2 is slow on purpose)."""
+    shared_hash = hash_password("bench password that nobody uses")
+    people = [
+        User(username=f"bench{n}", username_key=f"bench{n}", email=f"bench{n}@example.com",
+             display_name=f"Bench {n}", password_hash=shared_hash)
+        for n in range(users)
+    ]
+    db.session.add_all(people)
+    db.session.commit()
+    return people
+
+
+def seed_comments(library, people: list[User]) -> None:
+    """50 approved comments on each section of the comparison article."""
+    guide = library.get(ARTICLE)
+    rows = []
+    for section in guide.sections:
+        for n in range(COMMENTS_PER_SECTION):
+            author = people[(n * 7) % len(people)]
+            rows.append(Comment(
+                guide_slug=guide.slug, section_key=section.key, user_id=author.id,
+                author_name=author.display_name, author_email=author.email,
+                body=f"Comment {n} on {section.title}.\nIt has a second line and a link: "
+                     f"https://example.com/{n}",
+                status="approved", moderation_reason="seeded",
+            ))
+    db.session.add_all(rows)
+    db.session.commit()
+
+
+def prepare(database_url: str, secret: str, users: int = 300) -> Fixture:
+    """Migrate and seed the database, then sign the first user in."""
+    app = make_app(database_url, secret)
+    library = app.extensions["library"]
+    with app.app_context():
+        flask_migrate.upgrade(directory=str(app.extensions["migrate"].directory))
+        people = seed_users(users)
+        for person in people:
+            create_roadmap(person, "My roadmap", "recommended", library)
+        seed_comments(library, people)
+        db.engine.dispose()
+    return sign_in_all(database_url, secret, 1)[0]
+
+
+def sign_in_all(database_url: str, secret: str, count: int) -> list[Fixture]:
+    """A signed-in Fixture for each of the first count seeded users."""
+    app = make_app(database_url, secret)
+    section = app.extensions["library"].get(ARTICLE).sections[0].key
+    with app.app_context():
+        people = list(db.session.scalars(sa.select(User).order_by(User.id).limit(count)))
+        plans = []
+        for person in people:
+            roadmap_id = db.session.scalar(
+                sa.text("SELECT id FROM roadmaps WHERE user_id = :u"), {"u": person.id}
+            )
+            milestone_ids = list(db.session.scalars(
+                sa.select(Milestone.id).where(Milestone.roadmap_id == roadmap_id)
+                .order_by(Milestone.id)
+            ))
+            plans.append((person.session_token, roadmap_id, milestone_ids))
+        db.engine.dispose()
+    fixtures = []
+    for token, roadmap_id, milestone_ids in plans:
+        cookie, csrf = sign_in(app, token)
+        fixtures.append(Fixture(
+            cookie=cookie,
+            csrf=csrf,
+            roadmap_path=f"/roadmap/{roadmap_id}",
+            status_paths=[f"/roadmap/{roadmap_id}/milestones/{m}/status" for m in milestone_ids],
+            article_path=f"/guides/{ARTICLE}",
+            comment_path=f"/guides/{ARTICLE}/{section}/comments",
+            milestone_ids=milestone_ids,
+            roadmap_id=roadmap_id,
+        ))
+    return fixtures
+
+
+def sign_in(app, session_token: str) -> tuple[str, str]:
+    """A session cookie header value for the user with session_token, and its CSRF token."""
+    client = app.test_client()
+    # Production cookies are Secure, so the client must speak https to keep them.
+    with client.session_transaction(base_url="https://localhost") as session:
+        session["_user_id"] = session_token
+        session["_fresh"] = True
+    html = client.get("/", base_url="https://localhost").get_data(as_text=True)
+    csrf = re.search(r'"X-CSRFToken": "([^"]+)"', html).group(1)
+    name = app.config["SESSION_COOKIE_NAME"]
+    cookie = client.get_cookie(name, domain="localhost")
+    with app.app_context():
+        db.engine.dispose()
+    return f"{name}={cookie.value}", csrf
+
+
+@contextmanager
+def counting(app):
+    """Collect every SQL statement the app runs inside the block."""
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+
+
+def count_queries(database_url: str, secret: str, fixture: Fixture) -> dict[str, int]:
+    """SQL statements per request of each benchmarked path, measured in-process."""
+    app = make_app(database_url, secret)
+    client = app.test_client()
+    # The test client sends cookies from its own jar and ignores a Cookie header.
+    name, value = fixture.cookie.split("=", 1)
+    client.set_cookie(name, value, domain="localhost")
+    headers = {"X-CSRFToken": fixture.csrf, "HX-Request": "true"}
+    base = "http://localhost"
+    calls = {
+        "status change": lambda: client.post(fixture.status_paths[0], base_url=base,
+                                             headers=headers, data={"status": "skipped"}),
+        "roadmap page": lambda: client.get(fixture.roadmap_path, base_url=base),
+        "comparison article": lambda: client.get(fixture.article_path, base_url=base),
+        "comment post": lambda: client.post(fixture.comment_path, base_url=base, headers=headers,
+                                            data={"comment": "Counting the queries of a post."}),
+    }
+    counts = {}
+    for name, call in calls.items():
+        with counting(app) as statements:
+            response = call()
+        if response.status_code >= 400:
+            raise RuntimeError(
+                f"{name} answered {response.status_code} while counting queries: "
+                + response.get_data(as_text=True)[:300]
+            )
+        counts[name] = len(statements)
+    with app.app_context():
+        db.engine.dispose()
+    return counts
