@@ -29,7 +29,7 @@ STATUS_FOR_ACTION = {Action.APPROVE: "approved", Action.HOLD: "pending", Action.
 
 @dataclass(frozen=True)
 class ModerationRules:
-    """The rule values; config today, the admin console later."""
+    """The rule values: the admin console's, or the config defaults."""
 
     link_threshold: int = 2
     moderation_words: tuple[str, ...] = ()
@@ -38,6 +38,8 @@ class ModerationRules:
     thread_depth: int = 3
     per_page: int = 20
     require_approved_author: bool = True
+    manual_approval: bool = False
+    signed_in_only: bool = False
 
     def __post_init__(self) -> None:
         # A nonsensical value must stop start-up, not surface as a broken page later.
@@ -125,6 +127,8 @@ def _hold_or_approve(
     word = first_word_found(rules.moderation_words, fields)
     if word is not None:
         return Decision(Action.HOLD, f"held: contains the moderation word {word!r}")
+    if rules.manual_approval:
+        return Decision(Action.HOLD, "held: every comment is approved by hand")
     if facts.has_approved_comment:
         return Decision(Action.APPROVE, "approved: the author has an earlier approved comment")
     if rules.require_approved_author:

@@ -25,6 +25,7 @@ bp = Blueprint("comments", __name__)
 
 THREAD_URL = "/guides/<slug>/<section_key>/comments"
 PUBLISHED = "Thanks! Your comment has been published."
+SIGNED_IN_ONLY = "Only signed-in members may comment here. Log in to comment."
 HELD = "Thanks! Your comment is awaiting moderation and will appear once it is approved."
 
 
@@ -112,8 +113,10 @@ def reply(slug: str, section_key: str, comment_id: int):
 def create(slug: str, section_key: str):
     """Post a comment or a reply through the moderation rules."""
     guide, section = get_section_or_404(slug, section_key)
-    parent = reply_target(guide, section)
     view = comments_view(guide)
+    if view.rules.signed_in_only and not view.viewer.signed_in:
+        abort(403, description=SIGNED_IN_ONLY)
+    parent = reply_target(guide, section)
     form = submitted_form(view.viewer.signed_in)
     if not form.validate_on_submit():
         return form_failed(view, section, parent, form, 422)

@@ -46,3 +46,90 @@
     true
   );
 })();
+
+// ---- admin ----
+// The moderation queue: j/k move between rows, a/s/t approve, spam or trash the current row
+// by clicking its own button (so the same form, htmx request and audit entry run), and
+// "select all" ticks every row of the page. Every action is also a plain button.
+(function () {
+  "use strict";
+
+  var KEYS = { a: "approve", s: "spam", t: "trash" };
+
+  function rows() {
+    return Array.prototype.slice.call(document.querySelectorAll("#queue-rows tr.queue-row"));
+  }
+
+  function current() {
+    return document.querySelector('#queue-rows tr[aria-current="true"]');
+  }
+
+  function makeCurrent(row) {
+    rows().forEach(function (r) { r.removeAttribute("aria-current"); });
+    if (!row) return;
+    row.setAttribute("aria-current", "true");
+    row.focus();
+  }
+
+  function typing(target) {
+    return target.closest && target.closest("input, textarea, select, [contenteditable]");
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (!document.getElementById("queue-rows")) return;
+    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+    var list = rows();
+    if (!list.length) return;
+    var row = current();
+    var index = row ? list.indexOf(row) : -1;
+    if (event.key === "j" || event.key === "k") {
+      var next = event.key === "j" ? Math.min(index + 1, list.length - 1) : Math.max(index - 1, 0);
+      makeCurrent(list[next]);
+      event.preventDefault();
+    } else if (KEYS[event.key] && row) {
+      var button = row.querySelector('button[name="action"][value="' + KEYS[event.key] + '"]');
+      if (button) {
+        button.click();
+        event.preventDefault();
+      }
+    }
+  });
+
+  // A row action remembers where the row was; once the answer is in, the same row (if it
+  // stays in the list) or the one that took its place becomes current, so j/k/a/s/t go on.
+  var pending = null;
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var row = event.detail.elt.closest && event.detail.elt.closest("tr.queue-row");
+    pending = row ? { id: row.id, index: rows().indexOf(row) } : null;
+  });
+
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!pending) return;
+    var list = rows();
+    var same = document.getElementById(pending.id);
+    if (same && same.matches(".queue-editing")) {
+      pending = null;
+      var field = same.querySelector("textarea");
+      if (field) field.focus();
+      return;
+    }
+    var next = same && same.matches(".queue-row") ? same : list[Math.min(pending.index, list.length - 1)];
+    pending = null;
+    if (next) makeCurrent(next);
+  });
+
+  // "Select every comment on this page": only useful with a script, so shown only then.
+  function enableSelectAll() {
+    var all = document.getElementById("select-all");
+    if (!all || !all.hidden) return;
+    all.hidden = false;
+    all.addEventListener("change", function () {
+      document.querySelectorAll('#queue-rows input[name="ids"]').forEach(function (box) {
+        box.checked = all.checked;
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", enableSelectAll);
+  document.addEventListener("htmx:load", enableSelectAll);
+})();

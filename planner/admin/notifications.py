@@ -1,0 +1,70 @@
+"""Mail to authors whose held comment was approved, and the one-click opt-out."""
+
+from flask import current_app, render_template, url_for
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import select
+
+from planner.accounts.rules import normalize_email
+from planner.admin.models import MailOptOut
+from planner.extensions import db
+from planner.mail import send_mail
+
+OPT_OUT_SALT = "comment-mail-opt-out"
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=OPT_OUT_SALT)
+
+
+def opt_out_token(email: str) -> str:
+    """A signed token naming the address; it never expires, as a mail link must keep working."""
+    return _serializer().dumps(normalize_email(email))
+
+
+def email_from_token(token: str) -> str | None:
+    """The address a token names, or None when it is not one of ours."""
+    try:
+        email = _serializer().loads(token)
+    except BadSignature:
+        return None
+    return email if isinstance(email, str) and email else None
+
+
+def opted_out(emails: set[str]) -> set[str]:
+    """Which of these addresses asked for no mail, in one query."""
+    if not emails:
+        return set()
+    return set(db.session.scalars(select(MailOptOut.email).where(MailOptOut.email.in_(emails))))
+
+
+def opt_out(email: str) -> None:
+    """Stop mail to this address (repeating it changes nothing)."""
+    email = normalize_email(email)
+    if db.session.get(MailOptOut, email) is None:
+        db.session.add(MailOptOut(email=email))
+    db.session.commit()
+
+
+def notify_approved(changes) -> None:
+    """Tell each author of a held comment that it is now public; a mail failure loses nothing."""
+    held = [c for c in changes if c.before == "pending" and c.author_email]
+    emails = {normalize_email(c.author_email) for c in held}
+    skipped = opted_out(emails)
+    sent: set[str] = set()
+    for change in held:
+        email = normalize_email(change.author_email)
+        if email in skipped or email in sent:
+            continue  # one message per address per action is plenty
+        sent.add(email)
+        body = render_template(
+            "admin/email/approved.txt",
+            comment_url=url_for("guides.show", slug=change.guide_slug, _external=True)
+            + f"#comment-{change.comment_id}",
+            stop_url=url_for("admin.unsubscribe", token=opt_out_token(email), _external=True),
+        )
+        try:
+            send_mail(email, "Your comment is now published", body)
+        except Exception:  # the approval is committed; an unreachable mail server must not undo it
+            current_app.logger.exception(
+                "Could not email %s about comment %s", email, change.comment_id
+            )

@@ -1,0 +1,142 @@
+"""Dashboard and moderation queue: single actions, bulk actions, emptying spam and trash."""
+
+from flask import abort, flash, render_template, request
+from flask_login import current_user
+
+from planner import htmx
+from planner.accounts.decorators import admin_required
+from planner.admin import moderation, queries
+from planner.admin.blueprint import bp
+from planner.admin.context import parse_filter, queue_url
+from planner.admin.queries import Filter
+from planner.admin.transitions import TRANSITIONS
+
+BULK_ACTIONS = ("approve", "unapprove", "spam", "not-spam", "trash", "restore", "delete")
+EMPTIABLE = ("spam", "trash")
+IDS_MAX = 5000
+
+
+@bp.get("/admin")
+@admin_required
+def dashboard():
+    """Counts per status and of users, each linking to the queue."""
+    return htmx.render(
+        "admin/dashboard.html",
+        "admin/_overview.html",
+        counts=queries.status_counts(),
+        users=queries.user_count(),
+    )
+
+
+@bp.get("/admin/comments")
+@admin_required
+def queue():
+    """The moderation queue: a status tab, a search, 50 comments per page, newest first."""
+    flt = parse_filter()
+    listing = queries.queue_page(flt)
+    if flt.page > 1 and not listing.comments:
+        abort(404, description="There is no such page of the queue.")
+    return htmx.render(
+        "admin/queue.html",
+        "admin/_queue.html",
+        listing=listing,
+        flt=flt,
+        counts=queries.status_counts(),
+    )
+
+
+def changed_rows(flt: Filter, ids: list[int], message: str, trigger: dict):
+    """After an action with htmx: the rows that still match (the others vanish), the tab
+    counts out of band and the message in the live region."""
+    remaining = queries.rows_by_id(ids, flt)
+    flash(message, "success")
+    body = render_template(
+        "admin/_changed.html",
+        rows=remaining,
+        flt=flt,
+        counts=queries.status_counts(),
+    )
+    return htmx.respond(body + htmx.render_messages_oob(), 200, trigger=trigger)
+
+
+@bp.post("/admin/comments/<int:comment_id>/moderate")
+@admin_required
+def act(comment_id: int):
+    """Approve, unapprove, spam, not spam, trash or restore one comment."""
+    flt = parse_filter()
+    action = request.form.get("action", "")
+    if action not in TRANSITIONS or action == "delete":
+        abort(400, description="Choose one of the moderation actions.")
+    moderation.get_comment_or_404(comment_id)
+    try:
+        change = moderation.moderate_one(comment_id, action, current_user)
+    except moderation.ModerationError as error:
+        abort(409, description=str(error))
+    message = f"Comment #{comment_id}: {change.before} → {change.after}."
+    trigger = {"comment-moderated": {"id": comment_id, "status": change.after}}
+    if not htmx.is_partial():
+        flash(message, "success")
+        return htmx.see_other(queue_url(flt) + f"#comment-row-{comment_id}")
+    return changed_rows(flt, [comment_id], message, trigger)
+
+
+def bulk_ids(flt: Filter) -> list[int]:
+    """The comments a bulk action covers: the ticked ones, this page's, or all matching."""
+    scope = request.form.get("scope", "selected")
+    if scope == "all":
+        return queries.matching_ids(flt)
+    raw = request.form.getlist("page_ids" if scope == "page" else "ids")
+    if scope not in ("selected", "page") or len(raw) > IDS_MAX:
+        abort(400, description="That selection cannot be used.")
+    if not all(r.isascii() and r.isdigit() and len(r) < 19 for r in raw):
+        abort(400, description="That selection names comments that do not exist.")
+    return [int(r) for r in raw]
+
+
+@bp.post("/admin/comments/bulk")
+@admin_required
+def bulk():
+    """Apply one action to the ticked comments, to this page, or to the whole filtered list."""
+    flt = parse_filter()
+    action = request.form.get("action", "")
+    if action not in BULK_ACTIONS:
+        abort(422, description="Choose an action to apply.")
+    ids = bulk_ids(flt)
+    if not ids:
+        abort(422, description="Tick at least one comment first.")
+    changes = moderation.moderate(ids, action, current_user)
+    skipped = len(set(ids)) - len(changes)
+    message = f"{TRANSITIONS[action].label}: {len(changes)} comment{'s'[: len(changes) != 1]}"
+    message += f", {skipped} skipped (the action does not apply to them)." if skipped else "."
+    if not htmx.is_partial():
+        flash(message, "success")
+        return htmx.see_other(queue_url(flt))
+    trigger = {"comments-moderated": {"count": len(changes), "action": action}}
+    return queue_partial(flt, message, trigger)
+
+
+def queue_partial(flt: Filter, message: str, trigger: dict):
+    """The rows of the current page again, with the tab counts out of band."""
+    listing = queries.queue_page(flt)
+    if not listing.comments and flt.page > 1:
+        listing = queries.queue_page(Filter(flt.status, flt.q, listing.pages))
+    flash(message, "success")
+    counts = queries.status_counts()
+    body = render_template("admin/_rows.html", listing=listing, flt=listing.filter)
+    body += render_template("admin/_tabs.html", flt=flt, counts=counts, oob=True)
+    return htmx.respond(body + htmx.render_messages_oob(), 200, trigger=trigger)
+
+
+@bp.route("/admin/comments/empty/<status>", methods=["GET", "POST"])
+@admin_required
+def empty(status: str):
+    """Ask to confirm, then delete every comment in spam or in trash for good."""
+    if status not in EMPTIABLE:
+        abort(404)
+    flt = Filter(status)
+    if request.method == "GET":
+        count = queries.status_counts()[status]
+        return render_template("admin/empty.html", status=status, count=count, flt=flt)
+    changes = moderation.empty(status, current_user)
+    flash(f"Emptied {status}: {len(changes)} comment{'s'[: len(changes) != 1]} deleted.", "success")
+    return htmx.see_other(queue_url(flt))
