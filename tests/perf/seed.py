@@ -115,6 +115,7 @@ def prepare(database_url: str, secret: str, users: int = 300) -> Fixture:
         for person in people:
             create_roadmap(person, "My roadmap", "recommended", library)
         seed_comments(library, people)
+        db.session.remove()  # return the connection before closing the pool
         db.engine.dispose()
     return sign_in_all(database_url, secret, 1)[0]
 
@@ -135,6 +136,7 @@ def sign_in_all(database_url: str, secret: str, count: int) -> list[Fixture]:
                 .order_by(Milestone.id)
             ))
             plans.append((person.session_token, roadmap_id, milestone_ids))
+        db.session.remove()  # return the connection before closing the pool
         db.engine.dispose()
     fixtures = []
     for token, roadmap_id, milestone_ids in plans:
@@ -164,6 +166,7 @@ def sign_in(app, session_token: str) -> tuple[str, str]:
     name = app.config["SESSION_COOKIE_NAME"]
     cookie = client.get_cookie(name, domain="localhost")
     with app.app_context():
+        db.session.remove()  # return the connection before closing the pool
         db.engine.dispose()
     return f"{name}={cookie.value}", csrf
 
@@ -196,5 +199,6 @@ def count_queries(database_url: str, secret: str, fixture: Fixture) -> dict[str,
             )
         counts[name] = len(statements)
     with app.app_context():
+        db.session.remove()  # return the connection before closing the pool
         db.engine.dispose()
     return counts

@@ -8,6 +8,7 @@ from tests.databases import postgres_schema
 from tests.perf.soak import run_soak
 
 SECONDS = float(os.environ.get("SOAK_SECONDS", "20"))
+KILL_EVERY = 5
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -24,9 +25,10 @@ def soak_database(request, tmp_path):
 
 
 def test_no_acknowledged_write_is_lost_while_workers_crash(soak_database):
-    report = run_soak(soak_database, SECONDS, kill_every=5, clients=4, restart_db=False)
+    report = run_soak(soak_database, SECONDS, kill_every=KILL_EVERY, clients=4, restart_db=False)
     print("\n".join(report.lines()))
-    assert report.worker_kills >= 3
+    # A kill falls due every KILL_EVERY seconds; the last may coincide with the end.
+    assert report.worker_kills >= max(1, int(SECONDS // KILL_EVERY) - 1)
     assert report.acknowledged >= 20
     assert report.lost == []
     assert 500 not in report.server_errors
