@@ -1,18 +1,10 @@
 """Forms of the console: the rules, editing a comment, an admin's reply."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, IntegerField, StringField, TextAreaField, URLField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms import BooleanField, IntegerField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange
 
-from planner.comments.forms import (
-    clean_body,
-    clean_email,
-    clean_line,
-    clean_url,
-    http_url,
-    too_long,
-)
-from planner.comments.models import BODY_MAX, EMAIL_MAX, NAME_MAX, URL_MAX
+from planner.comments.forms import body_field, email_field, name_field, too_long, website_field
 
 WORDS_MAX = 20_000
 
@@ -51,46 +43,13 @@ class SettingsForm(FlaskForm):
 class EditForm(FlaskForm):
     """An admin's corrections to a comment."""
 
-    body = TextAreaField(
-        "Comment",
-        filters=[clean_body],
-        validators=[
-            DataRequired("The comment cannot be empty."),
-            Length(max=BODY_MAX, message=too_long(BODY_MAX)),
-        ],
-    )
-    author_name = StringField(
-        "Name",
-        filters=[clean_line],
-        validators=[
-            DataRequired("Enter the author's name."),
-            Length(max=NAME_MAX, message=too_long(NAME_MAX)),
-        ],
-    )
-    author_email = EmailField(
-        "Email",
-        filters=[clean_email],
-        validators=[
-            DataRequired("Enter the author's email address."),
-            Length(max=EMAIL_MAX, message=too_long(EMAIL_MAX)),
-            Email("Enter a valid email address, like name@example.com."),
-        ],
-    )
-    author_url = URLField(
-        "Website",
-        filters=[clean_url],
-        validators=[Optional(), Length(max=URL_MAX, message=too_long(URL_MAX)), http_url],
-    )
+    body = body_field("Comment", "The comment cannot be empty.")
+    author_name = name_field("Enter the author's name.")
+    author_email = email_field("Enter the author's email address.")
+    author_url = website_field()
 
 
 class ReplyForm(FlaskForm):
     """An admin's reply, published at once."""
 
-    body = TextAreaField(
-        "Your reply",
-        filters=[clean_body],
-        validators=[
-            DataRequired("Write your reply before sending it."),
-            Length(max=BODY_MAX, message=too_long(BODY_MAX)),
-        ],
-    )
+    body = body_field("Your reply", "Write your reply before sending it.")

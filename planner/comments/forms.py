@@ -43,17 +43,50 @@ def too_long(limit: int) -> str:
     return f"Use at most {limit:,} characters."
 
 
+def body_field(label: str, missing: str) -> TextAreaField:
+    """A comment text with its limit; missing is the message for an empty one."""
+    return TextAreaField(
+        label,
+        filters=[clean_body],
+        validators=[DataRequired(missing), Length(max=BODY_MAX, message=too_long(BODY_MAX))],
+    )
+
+
+def name_field(missing: str) -> StringField:
+    """An author's name with its limit."""
+    return StringField(
+        "Name",
+        filters=[clean_line],
+        validators=[DataRequired(missing), Length(max=NAME_MAX, message=too_long(NAME_MAX))],
+    )
+
+
+def email_field(missing: str) -> EmailField:
+    """An author's email address, checked and normalised."""
+    return EmailField(
+        "Email",
+        filters=[clean_email],
+        validators=[
+            DataRequired(missing),
+            Length(max=EMAIL_MAX, message=too_long(EMAIL_MAX)),
+            Email("Enter a valid email address, like name@example.com."),
+        ],
+    )
+
+
+def website_field() -> URLField:
+    """An optional http(s) website address."""
+    return URLField(
+        "Website",
+        filters=[clean_url],
+        validators=[Optional(), Length(max=URL_MAX, message=too_long(URL_MAX)), http_url],
+    )
+
+
 class CommentForm(FlaskForm):
     """What a signed-in member fills in: the comment alone."""
 
-    comment = TextAreaField(
-        "Comment",
-        filters=[clean_body],
-        validators=[
-            DataRequired("Write your comment before sending it."),
-            Length(max=BODY_MAX, message=too_long(BODY_MAX)),
-        ],
-    )
+    comment = body_field("Comment", "Write your comment before sending it.")
     parent_id = HiddenField()
     subject = StringField("Leave this field empty", filters=[clean_line])
 
@@ -61,28 +94,9 @@ class CommentForm(FlaskForm):
 class GuestCommentForm(CommentForm):
     """What a guest fills in: the comment, who they are, and whether to remember it."""
 
-    author = StringField(
-        "Name",
-        filters=[clean_line],
-        validators=[
-            DataRequired("Enter your name."),
-            Length(max=NAME_MAX, message=too_long(NAME_MAX)),
-        ],
-    )
-    email = EmailField(
-        "Email",
-        filters=[clean_email],
-        validators=[
-            DataRequired("Enter your email address."),
-            Length(max=EMAIL_MAX, message=too_long(EMAIL_MAX)),
-            Email("Enter a valid email address, like name@example.com."),
-        ],
-    )
-    url = URLField(
-        "Website",
-        filters=[clean_url],
-        validators=[Optional(), Length(max=URL_MAX, message=too_long(URL_MAX)), http_url],
-    )
+    author = name_field("Enter your name.")
+    email = email_field("Enter your email address.")
+    url = website_field()
     save_details = BooleanField(
         "Save my name, email, and website in this browser for the next time I comment."
     )
