@@ -53,10 +53,9 @@ def render_edit(comment, form, flt, status: int):
 
 def saved(comment, flt, event: str, message: str):
     """After an edit or a reply: 303 to the queue without JavaScript, the row with htmx."""
-    if not htmx.is_partial():
-        flash(message, "success")
-        return htmx.see_other(queue_url(flt) + f"#comment-row-{comment.id}")
     flash(message, "success")
+    if not htmx.is_partial():
+        return htmx.see_other(queue_url(flt) + f"#comment-row-{comment.id}")
     rows = queries.rows_by_id([comment.id], flt)
     body = render_template(
         "admin/_changed.html",

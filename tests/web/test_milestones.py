@@ -107,6 +107,15 @@ def test_unknown_statuses_are_refused_and_nothing_changes(roadmap, send, fetch, 
     assert fetch(Milestone, roadmap.milestone_ids[0]).status == "todo"
 
 
+def run_in_threads(worker, count: int) -> None:
+    """Run worker(0) ... worker(count - 1) at the same time and wait for all of them."""
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 def test_concurrent_status_changes_and_edits_lose_no_update(app, roadmap, owner, fetch):
     """Many tabs at once: every status change and every edit is kept."""
     from tests.conftest import Auth
@@ -128,11 +137,7 @@ def test_concurrent_status_changes_and_edits_lose_no_update(app, roadmap, owner,
         except Exception as error:  # reported below
             errors.append(error)
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_in_threads(worker, 6)
     assert errors == []
     for index in range(6):
         row = fetch(Milestone, roadmap.milestone_ids[index])
@@ -159,11 +164,7 @@ def test_concurrent_inserts_keep_every_milestone_and_a_clean_order(app, roadmap,
         except Exception as error:  # reported below
             errors.append(error)
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_in_threads(worker, 6)
     assert errors == []
     custom = [m for m in milestones_of(roadmap.id) if m.track == "custom"]
     expected = sorted(f"T{i}.{n}" for i in range(6) for n in range(3))
