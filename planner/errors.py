@@ -2,14 +2,15 @@
 
 import time
 
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, g, render_template
 from flask_limiter import RateLimitExceeded
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from planner import htmx
-from planner.extensions import db, limiter
+from planner.extensions import db, limiter, login_manager
 
 MESSAGES = {
     400: "The request could not be understood.",
@@ -27,6 +28,7 @@ MESSAGES = {
 
 def render_error(code: int, message: str | None = None, headers: dict | None = None):
     """Render the error page, or for a partial request the message into the message area."""
+    _load_user_if_possible()
     message = message or MESSAGES.get(code, "Something went wrong.")
     context = {"code": code, "message": message}
     if htmx.is_partial():
@@ -37,6 +39,18 @@ def render_error(code: int, message: str | None = None, headers: dict | None = N
     for name, value in (headers or {}).items():
         response.headers[name] = value
     return response
+
+
+def _load_user_if_possible() -> None:
+    # The navigation shows who is signed in, which needs the database. When the database is
+    # what failed, render the page for an anonymous visitor instead of failing again.
+    if "_login_user" in g:
+        return
+    try:
+        current_user._get_current_object()
+    except SQLAlchemyError:
+        db.session.rollback()
+        g._login_user = login_manager.anonymous_user()
 
 
 def handle_http_error(error: HTTPException):

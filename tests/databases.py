@@ -10,7 +10,8 @@ import sqlalchemy as sa
 def postgres_schema(base: str):
     """A private schema on the PostgreSQL server at base, dropped afterwards."""
     schema = f"test_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(base)
+    # pre_ping: the schema is dropped at the end even if the server restarted meanwhile.
+    engine = sa.create_engine(base, pool_pre_ping=True)
     with engine.begin() as conn:
         conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
     separator = "&" if "?" in base else "?"

@@ -4,9 +4,11 @@ import re
 
 import pytest
 from flask import request
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import InternalServerError
 
 from planner import create_app
+from planner.accounts.models import load_user
 from planner.extensions import db
 
 PAGES = ["/", "/guides/", "/guides/micro-jobs-vs-freelancing", "/guides/micro-jobs",
@@ -145,3 +147,23 @@ def test_unknown_url_answers_404_page_with_navigation(client):
     response = client.get("/no/such/place")
     assert response.status_code == 404
     assert 'aria-label="Main"' in response.get_data(as_text=True)
+
+
+def test_a_lost_database_answers_503_even_for_a_signed_in_user(app, client, auth, make_user):
+    """The error page itself must not need the database that just failed."""
+    auth.login(make_user())
+
+    def database_gone(token):
+        raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+
+    app.login_manager.user_loader(database_gone)
+    try:
+        page = client.get("/guides/micro-jobs")
+        partial = client.get("/guides/micro-jobs", headers={"HX-Request": "true"})
+    finally:
+        app.login_manager.user_loader(load_user)
+    assert page.status_code == 503 and partial.status_code == 503
+    assert page.headers["Retry-After"] == "5"
+    assert "briefly unavailable" in page.get_data(as_text=True)
+    assert "Log in" in page.get_data(as_text=True)  # rendered for an anonymous visitor
+    assert_security_headers(page)
