@@ -168,6 +168,18 @@ def saved(form: CommentForm) -> dict | None:
     return {"author": form.author.data, "email": form.email.data, "url": form.url.data or ""}
 
 
+def form_context(view: CommentsView, section, parent) -> dict:
+    """What the reply-form templates need, whether the post failed or went through."""
+    return {
+        "comments": view,
+        "guide": view.guide,
+        "section": section,
+        "parent": parent,
+        "comment": parent,
+        "listing": Page(view.guide.slug, section.key, 1, [], False),
+    }
+
+
 def form_failed(view: CommentsView, section, parent, form: CommentForm, status: int):
     """The form again with its messages: the partial for htmx, else a page of its own."""
     view.forms[str(parent.id if parent else section.key)] = form
@@ -176,13 +188,8 @@ def form_failed(view: CommentsView, section, parent, form: CommentForm, status: 
         "comments/respond.html",
         "comments/_reply.html" if parent else "comments/_respond.html",
         status=status,
-        comments=view,
-        guide=view.guide,
-        section=section,
-        parent=parent,
-        comment=parent,
         node=Node(parent) if parent else None,
-        listing=Page(view.guide.slug, section.key, 1, [], False),
+        **form_context(view, section, parent),
     )
 
 
@@ -201,14 +208,9 @@ def posted(view: CommentsView, section, parent, comment: Comment, decision: Deci
     view.focus = comment.id
     body = render_template(
         "comments/_posted.html",
-        comments=view,
-        guide=view.guide,
-        section=section,
-        parent=parent,
-        comment=parent,
         new_node=Node(comment) if shown else None,
-        listing=Page(view.guide.slug, section.key, 1, [], False),
         count=count,
+        **form_context(view, section, parent),
     )
     return htmx.respond(
         body + htmx.render_messages_oob(), 200, trigger={"comment-posted": {"id": comment.id}}
