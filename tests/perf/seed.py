@@ -26,6 +26,7 @@ def server_env(database_url: str, secret: str) -> dict[str, str]:
         "APP_ENV": "production",
         "SECRET_KEY": secret,
         "DATABASE_URL": database_url,
+        "BASE_URL": "http://127.0.0.1",
         # The comment-post path measures posting, not the flood refusal.
         "COMMENT_FLOOD_SECONDS": "0",
     }
@@ -41,6 +42,7 @@ def make_app(database_url: str, secret: str):
         **production,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SECRET_KEY": secret,
+        "BASE_URL": "http://127.0.0.1",
         "COMMENT_FLOOD_SECONDS": 0,
     })
 
