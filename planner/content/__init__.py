@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from .loader import (
+from .loader import parse_guide
+from .model import (
     TRACKS,
     Block,
     ContentError,
@@ -12,7 +13,6 @@ from .loader import (
     Paragraph,
     Section,
     Table,
-    parse_guide,
 )
 
 __all__ = [
