@@ -27,7 +27,8 @@ LINKS_MAX = 100
 LOOKAHEAD = 64
 # An address starts at a word boundary; it never holds whitespace, angle brackets, quotes or
 # backticks (so it can never close its attribute, and the window never crosses a word).
-_SCHEME = re.compile(r"(?<!\w)https?://", re.IGNORECASE)
+_SCHEME = re.compile(r"https?://", re.IGNORECASE)
+_WORD = re.compile(r"\w")
 _STOP = re.compile(r"[\s<>\"'`]")
 _BREAK = "<br>\n"
 _NEWLINE = "\n"
@@ -119,25 +120,27 @@ def find_links(text: str) -> Iterator[tuple[int, int]]:
     LINK_MAX + LOOKAHEAD characters, whatever follows it.
     """
     position = 0
-    for _ in range(LINKS_MAX):
+    attempts = 0
+    while attempts < LINKS_MAX:
         scheme = _SCHEME.search(text, position)
         if scheme is None:
             return
-        start = scheme.start()
-        limit = start + LINK_MAX + LOOKAHEAD
-        stop = _STOP.search(text, start, limit)
-        window = text[start : stop.start() if stop else limit]
+        start, position = scheme.span()
+        if start and _WORD.match(text, start - 1):
+            continue  # glued to a word ("xhttp://"): not an address
+        attempts += 1
+        window = text[start:start + LINK_MAX + LOOKAHEAD]
+        stop = _STOP.search(window)
+        window = window[: stop.start()] if stop else window
         found = _MATCHER.match_at_start(window)
         length = len(_trim_url(found.raw)) if found else 0
         if length > LINK_MAX:
             # Too long to be a link: the whole word stays plain, tail addresses included.
             stop = _STOP.search(text, start + len(window))
             position = stop.start() if stop else len(text)
-        elif length > scheme.end() - start:
+        elif length > position - start:
             yield start, start + length
             position = start + length
-        else:
-            position = scheme.end()
 
 
 def _trim_url(url: str) -> str:
