@@ -132,8 +132,7 @@ def find_links(text: str) -> Iterator[tuple[int, int]]:
         window = text[start:start + LINK_MAX + LOOKAHEAD]
         stop = _STOP.search(window)
         window = window[: stop.start()] if stop else window
-        found = _MATCHER.match_at_start(window)
-        length = len(_trim_url(found.raw)) if found else 0
+        length = _link_length(window, position - start)
         if length > LINK_MAX:
             # Too long to be a link: the whole word stays plain, tail addresses included.
             stop = _STOP.search(text, start + len(window))
@@ -141,6 +140,14 @@ def find_links(text: str) -> Iterator[tuple[int, int]]:
         elif length > position - start:
             yield start, start + length
             position = start + length
+
+
+def _link_length(window: str, scheme_length: int) -> int:
+    """How much of window, which starts with "http://" or "https://", makes a link (0: none)."""
+    # The scheme without its "//" names linkify-it's rule; the rule reads on from there.
+    schema = window[: scheme_length - 2].lower()
+    tail = _MATCHER.test_schema_at(window, schema, len(schema))
+    return len(_trim_url(window[: len(schema) + tail])) if tail else 0
 
 
 def _trim_url(url: str) -> str:

@@ -25,9 +25,16 @@ SHAPES: dict[str, tuple[str, str, str]] = {
     "control characters": ("", "\x00\x07", "cleaning drops every character"),
 }
 
+# Names for initials() and avatar_colour(): the form allows 245 characters, the bench more.
+NAME_SHAPES: dict[str, tuple[str, str, str]] = {
+    "name of words": ("", "a ", "a word split off per two characters"),
+    "name of separators": ("a", "._- ", "separators between every letter"),
+    "name without letters": ("", "!?", "every word searched for a letter"),
+}
+
 
 def shape(name: str, length: int = BODY_MAX) -> str:
     """The shape called name, filled to exactly length characters."""
-    prefix, unit, _ = SHAPES[name]
+    prefix, unit, _ = SHAPES.get(name) or NAME_SHAPES[name]
     repeats = -(-max(length - len(prefix), 0) // len(unit))
     return (prefix + unit * repeats)[:length]

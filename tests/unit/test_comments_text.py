@@ -142,13 +142,13 @@ def test_count_label():
 def matcher_calls(monkeypatch):
     """Every window of text the link matcher is handed, in order."""
     windows: list[str] = []
-    match_at_start = text._MATCHER.match_at_start
+    test_schema_at = text._MATCHER.test_schema_at
 
-    def recording(window):
+    def recording(window, schema, position):
         windows.append(window)
-        return match_at_start(window)
+        return test_schema_at(window, schema, position)
 
-    monkeypatch.setattr(text._MATCHER, "match_at_start", recording)
+    monkeypatch.setattr(text._MATCHER, "test_schema_at", recording)
     return windows
 
 
