@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from sqlalchemy import delete, exists, func, or_, select, update
 from sqlalchemy.orm import aliased
 
@@ -18,7 +18,7 @@ from planner.comments.policy import (
 )
 from planner.database import utcnow
 from planner.extensions import db
-from planner.mail import send_mail
+from planner.mail import external_url, send_mail
 
 
 @dataclass(frozen=True)
@@ -178,8 +178,7 @@ def notify_admins(comment: Comment) -> None:
     body = render_template(
         "comments/email/held.txt",
         comment=comment,
-        queue_url=url_for("guides.home", _external=True).rstrip("/")
-        + "/admin/comments?status=pending",
+        queue_url=external_url("admin.queue", status="pending"),
     )
     try:
         send_mail(admins, "A comment is waiting for moderation", body)
