@@ -45,6 +45,8 @@ def _http_matcher() -> LinkifyIt:
     matcher = LinkifyIt(options={"fuzzy_link": False, "fuzzy_email": False, "fuzzy_ip": False})
     for schema in ("ftp:", "//", "mailto:"):
         matcher.add(schema, None)
+    # The http rule is compiled on first use: do it here, once, not in the first requests.
+    matcher.test_schema_at("http://a.example", "http:", len("http:"))
     return matcher
 
 
