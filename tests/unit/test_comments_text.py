@@ -156,6 +156,7 @@ def matcher_calls(monkeypatch):
 def test_the_matcher_reads_bounded_windows_of_every_worst_shape(name, matcher_calls):
     body = shape(name, BODY_MAX)
     render_comment(clean_text(body, multiline=True))
+    assert bool(matcher_calls) == ("http" in body)
     assert len(matcher_calls) <= LINKS_MAX
     assert all(len(window) <= LINK_MAX + LOOKAHEAD for window in matcher_calls)
 
