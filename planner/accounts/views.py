@@ -6,6 +6,7 @@ from flask_login import current_user, login_fresh, login_required
 from planner import htmx
 from planner.accounts import notices, service
 from planner.accounts.forms import LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
+from planner.accounts.rules import EMAIL_MAX
 from planner.accounts.sessions import end_session, next_url, start_session
 from planner.extensions import limiter
 from planner.mail import external_url, send_mail
@@ -51,7 +52,7 @@ def failed_login(response) -> bool:
 
 def login_account_key() -> str:
     """Rate-limit key naming the account being tried, by username or email, in any case."""
-    login = request.form.get("login", "")[:254]
+    login = request.form.get("login", "")[:EMAIL_MAX]
     # One count per account: trying the username and then the email must not double the tries.
     user = service.find_by_login(login) if login.isprintable() else None
     return f"login-account:{user.id}" if user else "login-account:" + login.strip().casefold()
