@@ -4,7 +4,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as settings
-from planner import cli, dates, errors, htmx, security
+from planner import cli, dates, errors, htmx, mail, security, tasks
 from planner.content import load_library
 from planner.database import configure_engine
 from planner.extensions import csrf, db, limiter, login_manager, migrate
@@ -42,6 +42,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    tasks.init_app(app)
+    mail.init_app(app)
     register_blueprints(app)
     return app
 
