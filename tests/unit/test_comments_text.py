@@ -170,7 +170,7 @@ def test_the_matcher_work_does_not_grow_with_the_text(matcher_calls):
 
 
 @pytest.mark.parametrize("name", list(SHAPES))
-def test_worst_shapes_render_every_character_once(name):
+def test_worst_shapes_render_to_output_of_bounded_size(name):
     body = shape(name, BODY_MAX)
     html = render_comment(clean_text(body, multiline=True))
     visible = html.count("</a>") + html.count("<p>")
