@@ -31,12 +31,6 @@ def inject_rules() -> dict:
     return {"roadmap_rules": rules, "inline": htmx.is_partial()}
 
 
-@bp.app_template_filter("roadmap_date")
-def roadmap_date(value) -> str:
-    """A date as people write it: 30 June 2030."""
-    return f"{value.day} {value:%B %Y}"
-
-
 @bp.get("")
 @login_required
 def index():
