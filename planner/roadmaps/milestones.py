@@ -16,6 +16,10 @@ from planner.roadmaps.progress import Progress, summarize_counts
 ADD_MILESTONE = "add-milestone"  # the idempotency action of the add form
 
 
+class RoadmapFull(Exception):
+    """The roadmap already holds rules.MILESTONES_MAX milestones."""
+
+
 @dataclass(frozen=True)
 class Details:
     """The fields a person edits on a milestone."""
@@ -130,8 +134,12 @@ def add_milestone(
 ):
     """Insert a custom milestone into a track at a 1-based position (clamped to the track).
 
-    With a form's idempotency key, a twin submission that committed first raises AlreadyDone.
+    With a form's idempotency key, a twin submission that committed first raises AlreadyDone;
+    a roadmap that is full raises RoadmapFull.
     """
+    held = db.session.scalar(select(func.count()).where(Milestone.roadmap_id == roadmap.id))
+    if held >= rules.MILESTONES_MAX:
+        raise RoadmapFull
     siblings = _track_milestones(roadmap.id, track)
     milestone = Milestone(
         roadmap_id=roadmap.id,

@@ -123,6 +123,9 @@ def add_milestone(roadmap_id: int):
             )
         except idempotency.AlreadyDone as twin:
             earlier = twin.result_id
+        except milestones.RoadmapFull:
+            form.title.errors = [rules.ROADMAP_FULL]
+            return _add_form_invalid(roadmap_id, form)
     if earlier is not None:  # the same form sent again: show what the first one added
         anchor = f"milestone-{earlier}"
         return htmx.navigate(url_for(".show", roadmap_id=roadmap_id, _anchor=anchor))

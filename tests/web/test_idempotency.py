@@ -4,9 +4,12 @@ import re
 import threading
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
 from planner.extensions import db
+from planner.roadmaps import rules
 from planner.roadmaps.models import Milestone, Roadmap
 
 pytest_plugins = ["tests.roadmaps_fixtures"]
@@ -105,3 +108,57 @@ def test_another_users_key_creates_nothing(app, client, auth, make_user, owner, 
         "csrf_token": csrf(), "name": "Theirs", "template": "empty", "idempotency_key": key})
     assert response.status_code == 409
     assert count(app, Roadmap, user_id=stranger.id) == 0
+
+
+@pytest.fixture
+def database_fails_after_commit(app):
+    """From the first COMMIT on, every statement fails as if the database had gone away."""
+    committed = threading.Event()
+
+    def after_commit(conn):
+        committed.set()
+
+    def before_execute(conn, cursor, statement, *args):
+        if committed.is_set():
+            raise OperationalError(statement, {}, Exception("the database went away"))
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "commit", after_commit)
+    sa.event.listen(engine, "before_cursor_execute", before_execute)
+    yield committed
+    sa.event.remove(engine, "commit", after_commit)
+    sa.event.remove(engine, "before_cursor_execute", before_execute)
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_committed_roadmap_is_never_answered_with_try_again(
+    app, client, owner, send, database_fails_after_commit, htmx
+):
+    form = {"name": "Saved", "template": "recommended",
+            "idempotency_key": key_on(client, "/roadmap/new")}
+    response = send("/roadmap/new", form, htmx=htmx)
+    assert database_fails_after_commit.is_set()
+    assert response.status_code == (200 if htmx else 303)
+    assert "try again" not in response.get_data(as_text=True)
+
+
+def test_a_committed_milestone_is_never_answered_with_try_again(
+    client, roadmap, send, database_fails_after_commit
+):
+    form = {"title": "Saved", "track": "custom", "idempotency_key": key_on(client, roadmap.url)}
+    response = send(f"{roadmap.url}/milestones", form)
+    assert database_fails_after_commit.is_set()
+    assert response.status_code == 303
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_full_roadmap_refuses_one_more_milestone_saying_why(
+    app, make_roadmap, owner, send, htmx
+):
+    full = make_roadmap(owner, template="empty", custom=rules.MILESTONES_MAX)
+    response = send(f"{full.url}/milestones", {"title": "One too many", "track": "custom"},
+                    htmx=htmx)
+    assert response.status_code == 422
+    assert f"at most {rules.MILESTONES_MAX} milestones" in response.get_data(as_text=True)
+    assert count(app, Milestone, roadmap_id=full.id) == rules.MILESTONES_MAX
