@@ -197,17 +197,33 @@ def closed_port():
         return probe.getsockname()[1]
 
 
+@pytest.fixture
+def app_with_store(app_config, tmp_path):
+    """app_with_store(uri): an app on the test database counting in the store at uri."""
+    made = []
+
+    def make(uri: str):
+        app = create_app({**app_config, "RATELIMIT_STORAGE_URI": uri,
+                          "LOGIN_LIMIT_ACCOUNT": "2 per minute"})
+        app.config.update(OUTBOX_DIR=str(tmp_path / "outbox"), MAIL_SERVER=None)
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        with app.app_context():
+            db.engine.dispose()
+
+
 @pytest.mark.parametrize("storage", ["redis", "sqlite"])
 def test_an_unreachable_store_fails_open_with_a_warning(
-    app_config, closed_port, tmp_path, ana, caplog, storage
+    app_with_store, closed_port, tmp_path, ana, caplog, storage
 ):
     uri = {
         "redis": f"redis://127.0.0.1:{closed_port}/0",
         "sqlite": f"sqlite:///{tmp_path / 'missing' / 'limits.sqlite'}",  # no such folder
     }[storage]
-    app = create_app({**app_config, "RATELIMIT_STORAGE_URI": uri,
-                      "LOGIN_LIMIT_ACCOUNT": "2 per minute"})
-    app.config.update(OUTBOX_DIR=str(tmp_path / "outbox"), MAIL_SERVER=None)
+    app = app_with_store(uri)
     with caplog.at_level(logging.WARNING):
         assert log_in(app.test_client(), "ana").status_code == 303
     assert "Rate limit storage unreachable" in caplog.text
