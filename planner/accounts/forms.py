@@ -1,7 +1,5 @@
 """Account forms; field names are part of the public contract (DESIGN.md)."""
 
-import unicodedata
-
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -16,7 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, Regexp
 
 from planner.accounts.passwords import MAX_LENGTH, password_problem
-from planner.accounts.rules import USERNAME_PATTERN, login_text
+from planner.accounts.rules import USERNAME_PATTERN, has_control_characters, login_text
 
 USERNAME_MESSAGE = "Use 3 to 32 characters: letters, digits, _ or -."
 
@@ -33,7 +31,7 @@ def as_login(value):
 
 def printable(form, field) -> None:
     """Refuse control characters: no name contains them and PostgreSQL cannot store NUL."""
-    if any(unicodedata.category(ch) == "Cc" for ch in field.data or ""):
+    if has_control_characters(field.data or ""):
         raise ValidationError("Remove the invisible control characters.")
 
 

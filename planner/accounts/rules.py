@@ -60,6 +60,11 @@ def is_invisible(ch: str) -> bool:
     return unicodedata.category(ch) == "Cf" or ord(ch) in _INVISIBLE_LETTERS
 
 
+def has_control_characters(text: str) -> bool:
+    """True when text holds a control character (no name does; PostgreSQL cannot store NUL)."""
+    return any(unicodedata.category(ch) == "Cc" for ch in text)
+
+
 def login_text(login: str) -> str:
     """The log-in name as it is looked up: invisible characters dropped, spaces trimmed."""
     # str.strip() trims every Unicode space (no-break, em, ideographic...), not only ASCII.

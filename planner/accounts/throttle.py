@@ -3,6 +3,8 @@
 from flask import g, request
 from flask_login import current_user
 
+from planner.accounts.rules import has_control_characters, login_text, username_key
+from planner.accounts.service import find_by_login
 from planner.extensions import limit_setting, limiter
 
 # Log-in and the settings forms share these scopes, so guessing through one page uses up
@@ -24,14 +26,12 @@ def refused_password(response) -> bool:
 
 def login_account_key() -> str:
     """The account the log-in form will authenticate, however its name is typed."""
-    from planner.accounts.rules import login_text, username_key
-    from planner.accounts.service import find_by_login
-
-    login = login_text(request.form.get("login", ""))[:254]
-    # Control characters are refused by the form (and PostgreSQL cannot compare NUL), so
-    # such a login authenticates nobody and needs no lookup.
-    user = find_by_login(login) if login.isprintable() else None
-    return account_key(user.id) if user else "login:" + username_key(login)
+    login = login_text(request.form.get("login", ""))
+    # The form refuses control characters (PostgreSQL cannot compare NUL) and logins past
+    # 254 characters: such a login authenticates nobody and needs no lookup.
+    usable = len(login) <= 254 and not has_control_characters(login)
+    user = find_by_login(login) if usable else None
+    return account_key(user.id) if user else "login:" + username_key(login[:254])
 
 
 def signed_in_account_key() -> str:

@@ -112,3 +112,8 @@ def test_a_refused_form_does_not_count_against_the_account(app, limits, ana):
         assert log_in(app.test_client(), "ana", "").status_code == 422  # no password typed
     assert log_in(app.test_client(), "ana").status_code == 303
 
+
+
+@pytest.mark.parametrize("login", ["ana\x00", "ana\x1b", "a" * 300])
+def test_logins_the_form_refuses_are_answered_422_and_sign_nobody_in(app, ana, login):
+    assert log_in(app.test_client(), login).status_code == 422
