@@ -10,6 +10,7 @@ from sqlalchemy import String, select
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from planner.accounts.names import SKELETON_MAX, name_skeleton
+from planner.accounts.rules import EMAIL_MAX
 from planner.database import utcnow
 from planner.extensions import db, login_manager
 
@@ -31,7 +32,7 @@ class User(UserMixin, db.Model):
     username: Mapped[str] = mapped_column(String(32))
     # Case-folded copy of username, so "Ana" and "ana" cannot both register.
     username_key: Mapped[str] = mapped_column(String(32), unique=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    email: Mapped[str] = mapped_column(String(EMAIL_MAX), unique=True)
     display_name: Mapped[str] = mapped_column(String(64))
     # What the two names look like (names.name_skeleton), so look-alikes are found by index.
     username_skeleton: Mapped[str] = mapped_column(String(SKELETON_MAX), index=True, default="")

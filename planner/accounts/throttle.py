@@ -3,7 +3,7 @@
 from flask import g, request
 from flask_login import current_user
 
-from planner.accounts.rules import has_control_characters, login_text, username_key
+from planner.accounts.rules import EMAIL_MAX, has_control_characters, login_text, username_key
 from planner.accounts.service import find_by_login
 from planner.extensions import limit_setting, limiter
 
@@ -28,10 +28,10 @@ def login_account_key() -> str:
     """The account the log-in form will authenticate, however its name is typed."""
     login = login_text(request.form.get("login", ""))
     # The form refuses control characters (PostgreSQL cannot compare NUL) and logins past
-    # 254 characters: such a login authenticates nobody and needs no lookup.
-    usable = len(login) <= 254 and not has_control_characters(login)
+    # EMAIL_MAX characters: such a login authenticates nobody and needs no lookup.
+    usable = len(login) <= EMAIL_MAX and not has_control_characters(login)
     user = find_by_login(login) if usable else None
-    return account_key(user.id) if user else "login:" + username_key(login[:254])
+    return account_key(user.id) if user else "login:" + username_key(login[:EMAIL_MAX])
 
 
 def signed_in_account_key() -> str:

@@ -13,7 +13,7 @@ from planner.accounts.throttle import (
     password_limits,
 )
 from planner.extensions import limit_setting, limiter
-from planner.mail import send_mail
+from planner.mail import external_url, send_mail
 
 bp = Blueprint("accounts", __name__)
 
@@ -88,7 +88,7 @@ def reset_request():
     if form.validate_on_submit():
         user = service.find_by_email(form.email.data)
         if user is not None:
-            link = url_for("accounts.reset", token=service.make_reset_token(user), _external=True)
+            link = external_url("accounts.reset", token=service.make_reset_token(user))
             body = render_template("accounts/email/reset.txt", user=user, link=link)
             send_mail(user.email, "Reset your Learning-Path Planner password", body)
         flash(
