@@ -190,6 +190,7 @@ class Config:
     TASK_QUEUE_URL = os.environ.get("TASK_QUEUE_URL", f"sqlite:///{INSTANCE_DIR / 'tasks.db'}")
     # Seconds any remote call (SMTP, Redis, the queue's store) may take before it gives up.
     REMOTE_TIMEOUT = env_int("REMOTE_TIMEOUT", 5)
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").lower()  # text, or json: one object a line
     # The longest one SQL statement may run on PostgreSQL, in seconds (0: no limit).
     STATEMENT_TIMEOUT = env_int("STATEMENT_TIMEOUT", 10)
     # SQLite's PRAGMA synchronous in WAL mode: FULL survives a power cut with every
@@ -267,6 +268,8 @@ def finalize(config: dict) -> None:
         config["BASE_URL"], config["EXTRA_TRUSTED_HOSTS"],
         local=config["ENV_NAME"] != "production",
     )
+    if config["LOG_FORMAT"] not in ("text", "json"):
+        raise RuntimeError(f"LOG_FORMAT must be text or json, not {config['LOG_FORMAT']!r}")
     if not 0 <= config["TRUSTED_PROXIES"] <= MAX_TRUSTED_PROXIES:
         raise RuntimeError(f"TRUSTED_PROXIES must be a whole number from 0 to "
                            f"{MAX_TRUSTED_PROXIES}, not {config['TRUSTED_PROXIES']}")

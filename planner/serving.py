@@ -1,6 +1,5 @@
 """gunicorn's settings (`gunicorn -c python:planner.serving`): quiet headers, no tokens in logs."""
 
-import re
 import sys
 
 from gunicorn.glogging import Logger
@@ -9,16 +8,7 @@ from gunicorn.http.wsgi import Response
 from planner import create_app
 from planner.extensions import db
 from planner.health import database_problem
-
-# Paths whose last segment is a secret (a reset or opt-out token): an access log, or the
-# Referer of the next page, must never hand that secret to whoever reads the logs.
-TOKEN_PATHS = re.compile(r"(/reset-password/|/mail/stop/)[^/?#\s\"]+")
-REDACTED = r"\1[token]"
-
-
-def redact(text: str) -> str:
-    """Text with every token path segment replaced by a placeholder."""
-    return TOKEN_PATHS.sub(REDACTED, text)
+from planner.logs import redact
 
 
 class RedactingLogger(Logger):

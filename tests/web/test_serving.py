@@ -7,7 +7,7 @@ import pytest
 
 from planner import create_app
 from planner.extensions import db
-from planner.serving import redact
+from planner.logs import redact
 from tests.perf.servers import Server
 
 SECRET = "eyJzZWNyZXQiOiJ0b2tlbiJ9.abc-DEF_123"

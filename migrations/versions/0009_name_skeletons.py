@@ -1,7 +1,7 @@
 """name skeletons: what usernames and display names look like, to refuse look-alikes
 
-Revision ID: 0008_name_skeletons
-Revises: 0007_failed_mail
+Revision ID: 0009_name_skeletons
+Revises: 0008_idempotency_keys
 
 """
 from alembic import op
@@ -11,8 +11,8 @@ from planner.accounts.names import name_skeleton
 
 
 # revision identifiers, used by Alembic.
-revision = '0008_name_skeletons'
-down_revision = '0007_failed_mail'
+revision = '0009_name_skeletons'
+down_revision = '0008_idempotency_keys'
 branch_labels = None
 depends_on = None
 
