@@ -1,4 +1,4 @@
-"""Fixtures shared by every test: the app on a fresh database, a client, query counting."""
+"""Fixtures shared by every test: the app on a fresh database, a client, form posts, mail."""
 
 import itertools
 import os
@@ -15,10 +15,11 @@ os.environ["APP_ENV"] = "testing"
 from planner import create_app
 from planner.accounts.models import User
 from planner.extensions import db
-from tests.databases import postgres_schema, recording_statements, save_detached
+from tests.support import forms
+from tests.support.accounts import Auth
+from tests.support.databases import postgres_schema, recording_statements, save_detached
 
 ROOT = Path(__file__).resolve().parents[1]
-ON_CI = os.environ.get("CI", "").lower() == "true"
 
 
 def postgres_url() -> str | None:
@@ -114,25 +115,6 @@ def make_user(app):
     return make
 
 
-class Auth:
-    """Signs the test client in as a user without going through the login form."""
-
-    def __init__(self, client):
-        self.client = client
-
-    def login(self, user: User) -> User:
-        """Make the client's session belong to user."""
-        with self.client.session_transaction() as session:
-            session["_user_id"] = user.session_token
-            session["_fresh"] = True
-        return user
-
-    def logout(self) -> None:
-        """Forget the signed-in user."""
-        with self.client.session_transaction() as session:
-            session.clear()
-
-
 @pytest.fixture
 def auth(client):
     """auth.login(user) / auth.logout() for the test client."""
@@ -141,13 +123,22 @@ def auth(client):
 
 @pytest.fixture
 def csrf(client):
-    """Return a function giving the CSRF token of the client's session."""
+    """csrf() gives the CSRF token of the test client's session."""
+    return lambda: forms.csrf_token(client)
 
-    def token() -> str:
-        html = client.get("/").get_data(as_text=True)
-        return re.search(r'"X-CSRFToken": "([^"]+)"', html).group(1)
 
-    return token
+@pytest.fixture
+def post(client):
+    """post(url, data=None, htmx=False, client=..., **request): a form POST with its CSRF token.
+
+    client= sends it from another test client; request (headers, base_url...) goes to it.
+    """
+    forms.csrf_token(client)  # read up front, so counting the queries of a post sees it alone
+
+    def send(url: str, data: dict | None = None, htmx: bool = False, *, client=client, **request):
+        return forms.submit(client, url, data, htmx, **request)
+
+    return send
 
 
 @dataclass

@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from tests.databases import postgres_schema
 from tests.perf.soak import run_soak
+from tests.support.databases import postgres_schema
 
 SECONDS = float(os.environ.get("SOAK_SECONDS", "20"))
 KILL_EVERY = 5

@@ -4,10 +4,7 @@ import re
 
 import pytest
 
-from tests.comments_data import GUIDE, GUIDE_URL, SECTION, THREAD_URL
-
-pytest_plugins = ["tests.comments_fixtures"]
-
+from tests.support.comments import GUIDE, GUIDE_URL, SECTION, THREAD_URL
 
 # --- GET .../comments/reply/<id> -----------------------------------------------------------
 

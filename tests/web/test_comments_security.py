@@ -6,9 +6,7 @@ import pytest
 from markupsafe import escape
 
 from planner.comments.models import BODY_MAX, EMAIL_MAX, NAME_MAX, URL_MAX
-from tests.comments_data import GUIDE, GUIDE_URL, THREAD_URL
-
-pytest_plugins = ["tests.comments_fixtures"]
+from tests.support.comments import GUIDE, GUIDE_URL, THREAD_URL
 
 PAYLOADS = [
     '<script>alert("x")</script>',

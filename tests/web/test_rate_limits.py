@@ -17,9 +17,9 @@ import pytest
 from planner import create_app
 from planner.accounts.models import User
 from planner.extensions import db
-from tests.accounts_helpers import PASSWORD, TOKEN_PATTERN, log_in, password_hash, post_form
+from tests.support.accounts import PASSWORD, log_in, password_hash
+from tests.support.forms import token_in
 
-pytest_plugins = ["tests.accounts_fixtures"]
 pytestmark = pytest.mark.usefixtures("outbox")
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -108,11 +108,11 @@ def test_a_limited_htmx_login_puts_the_message_in_the_message_area(client, hx, l
     assert 'id="error-message"' in page and "Too many attempts" in page
 
 
-def test_reset_requests_are_limited_per_address(client, limits, ana, outbox):
+def test_reset_requests_are_limited_per_address(client, limits, ana, outbox, post):
     limits(reset="2 per minute")
     for _ in range(2):
-        assert post_form(client, "/reset-password", {"email": "ana@example.com"}).status_code == 303
-    response = post_form(client, "/reset-password", {"email": "ana@example.com"})
+        assert post("/reset-password", {"email": "ana@example.com"}).status_code == 303
+    response = post("/reset-password", {"email": "ana@example.com"})
     assert response.status_code == 429 and "Retry-After" in response.headers
     assert len(outbox.messages()) == 2
 
@@ -212,7 +212,7 @@ class Browser:
                 return error.code, error.read().decode()
 
     def failed_login(self) -> int:
-        token = TOKEN_PATTERN.search(self.request("/login")[1]).group(1)
+        token = token_in(self.request("/login")[1])
         form = {"csrf_token": token, "login": "ana", "password": WRONG}
         return self.request("/login", form)[0]
 
