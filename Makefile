@@ -7,13 +7,17 @@ BIN := $(VENV)/bin
 APP_ENV ?= development
 export APP_ENV
 
-.PHONY: run test setup lint db clean bench soak
+.PHONY: run test slow setup lint db clean bench soak
 
 run: setup db
 	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
 
+# Tests marked slow (the short soak, real-cost password hashing) stay out of `make test`.
 test: setup lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+slow: setup
+	$(BIN)/python -m pytest -m slow $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed static/vendor/.installed
 

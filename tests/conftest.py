@@ -9,10 +9,12 @@ from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 
 os.environ["APP_ENV"] = "testing"
 
 from planner import create_app
+from planner.accounts import passwords
 from planner.accounts.models import User
 from planner.extensions import db
 from tests.support import forms
@@ -20,6 +22,25 @@ from tests.support.accounts import Auth
 from tests.support.databases import postgres_schema, recording_statements, save_detached
 
 ROOT = Path(__file__).resolve().parents[1]
+# argon2's lowest settings: a real hash takes about 0.1 s, and hundreds of tests sign in.
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Leave out the tests marked slow unless the -m expression names them (as CI's does)."""
+    if "slow" in config.option.markexpr:
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(request, monkeypatch):
+    """Hash passwords at the lowest cost, except in tests marked slow: they check the real one."""
+    if request.node.get_closest_marker("slow") is None:
+        monkeypatch.setattr(passwords, "hasher", CHEAP_HASHER)
 
 
 def postgres_url() -> str | None:

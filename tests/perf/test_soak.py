@@ -10,6 +10,8 @@ from tests.support.databases import postgres_schema
 SECONDS = float(os.environ.get("SOAK_SECONDS", "20"))
 KILL_EVERY = 5
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def soak_database(request, tmp_path):
