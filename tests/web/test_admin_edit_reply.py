@@ -24,9 +24,8 @@ def test_edit_page_and_partial(client, admin, make_comment, hx):
     assert html.lstrip().startswith(f'<tr id="comment-row-{comment.id}"')
 
 
-def test_edit_saves_and_redirects(
-                                  client, post, admin, make_comment, all_comments, audit_rows
-):
+def test_edit_saves_and_redirects(client, post, admin, make_comment, all_comments,
+                                  audit_rows):
     """Without JavaScript: 303 to the queue, the text changed, an audit entry."""
     comment = make_comment(status="pending")
     response = post(f"/admin/comments/{comment.id}/edit", edit_fields(comment.id))

@@ -141,9 +141,9 @@ def test_comments_per_page_come_from_the_settings(app, client, crowded):
         f"/guides/{GUIDE}/register/comments",  # a section of another guide
     ],
 )
-def test_an_unknown_guide_or_section_answers_404(client, csrf, url):
+def test_an_unknown_guide_or_section_answers_404(client, post, url):
     assert client.get(url).status_code == 404
-    assert client.post(url, data={"csrf_token": csrf(), "comment": "x"}).status_code == 404
+    assert post(url, {"comment": "x"}).status_code == 404
     assert client.get(f"{url}/reply/1").status_code == 404
 
 

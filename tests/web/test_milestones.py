@@ -296,9 +296,8 @@ def new_milestone(track="custom", position=None, **fields):
     return data
 
 
-def test_adding_without_javascript_redirects_to_the_new_milestone(
-    client, roadmap, post, milestones_of
-):
+def test_adding_without_javascript_redirects_to_the_new_milestone(client, roadmap, post,
+                                                                  milestones_of):
     response = post(f"{roadmap.url}/milestones", new_milestone(notes="One page"))
     assert response.status_code == 303
     added = [m for m in milestones_of(roadmap.id) if m.track == "custom"]
@@ -325,9 +324,8 @@ def test_adding_with_htmx_answers_the_track_and_the_progress(roadmap, post, mile
 @pytest.mark.parametrize(
     ("position", "index"), [(1, 0), (2, 1), (4, 3), (5, 4), (99, 4), (None, 4)]
 )
-def test_custom_milestones_go_where_asked_in_any_track(
-                                                       roadmap, post, milestones_of, position, index
-):
+def test_custom_milestones_go_where_asked_in_any_track(roadmap, post, milestones_of,
+                                                       position, index):
     post(f"{roadmap.url}/milestones", new_milestone("micro-jobs", position))
     track = [m for m in milestones_of(roadmap.id) if m.track == "micro-jobs"]
     assert [m.position for m in track] == [1, 2, 3, 4, 5]
@@ -340,9 +338,8 @@ BAD_POSITION = ({"position": "first"}, "Choose a position in the list.")
 
 @pytest.mark.parametrize(("change", "message"), [*BAD_DETAILS[:9], BAD_POSITION])
 @pytest.mark.parametrize("htmx", [False, True])
-def test_bad_new_milestones_are_refused_with_the_form(
-    roadmap, post, milestones_of, change, message, htmx
-):
+def test_bad_new_milestones_are_refused_with_the_form(roadmap, post, milestones_of,
+                                                     change, message, htmx):
     response = post(f"{roadmap.url}/milestones", {**new_milestone(), **change}, htmx=htmx)
     html = text(response)
     assert response.status_code == 422
@@ -400,9 +397,8 @@ def test_the_roadmap_page_after_a_move_shows_the_new_order(client, roadmap, post
 
 
 @pytest.mark.parametrize(("index", "direction", "edge"), [(0, "up", "first"), (3, "down", "last")])
-def test_moving_past_the_end_of_a_track_changes_nothing(
-    roadmap, post, milestones_of, index, direction, edge
-):
+def test_moving_past_the_end_of_a_track_changes_nothing(roadmap, post, milestones_of,
+                                                        index, direction, edge):
     before = track_titles(milestones_of(roadmap.id))
     response = post(roadmap.milestone_url(index, "move"), {"direction": direction}, htmx=True)
     assert response.status_code == 200
@@ -444,9 +440,8 @@ def test_delete_partial_turns_the_milestone_into_the_question(client, roadmap, h
     assert "Keep it" in html and "autofocus" in html
 
 
-def test_delete_without_javascript_removes_it_and_closes_the_gap(
-    client, roadmap, post, milestones_of, fetch
-):
+def test_delete_without_javascript_removes_it_and_closes_the_gap(client, roadmap, post,
+                                                                milestones_of, fetch):
     response = post(roadmap.milestone_url(1, "delete"))
     assert response.status_code == 303
     assert response.location == f"{roadmap.url}#track-micro-jobs"

@@ -75,9 +75,8 @@ def test_steps_already_in_the_roadmap_say_so_instead(client, roadmap):
             assert "<form" not in block
 
 
-def test_adding_with_htmx_swaps_the_control_and_announces_it(
-    make_roadmap, owner, post, milestones_of
-):
+def test_adding_with_htmx_swaps_the_control_and_announces_it(make_roadmap, owner, post,
+                                                             milestones_of):
     made = make_roadmap(owner, template="empty")
     response = post(ADD, {"roadmap_id": made.id}, htmx=True)
     html = text(response)
@@ -109,9 +108,8 @@ def test_a_step_goes_to_the_end_of_its_track(roadmap, post, milestones_of):
                                           "daily-tasks"]
 
 
-def test_with_several_roadmaps_the_user_picks_one(
-                                                  client, owner, make_roadmap, post, milestones_of
-):
+def test_with_several_roadmaps_the_user_picks_one(client, owner, make_roadmap, post,
+                                                  milestones_of):
     first = make_roadmap(owner, name="Quick", template="empty")
     second = make_roadmap(owner, name="Later", template="micro-jobs")
     block = add_step_blocks(text(client.get("/guides/micro-jobs")))["daily-tasks"]
@@ -125,9 +123,8 @@ def test_with_several_roadmaps_the_user_picks_one(
 
 @pytest.mark.parametrize("htmx", [False, True])
 @pytest.mark.parametrize("roadmap_id", [None, "", "first"])
-def test_with_several_roadmaps_a_missing_choice_is_refused(
-    owner, make_roadmap, post, milestones_of, roadmap_id, htmx
-):
+def test_with_several_roadmaps_a_missing_choice_is_refused(owner, make_roadmap, post,
+                                                          milestones_of, roadmap_id, htmx):
     first = make_roadmap(owner, template="empty")
     second = make_roadmap(owner, template="empty")
     data = {} if roadmap_id is None else {"roadmap_id": roadmap_id}
@@ -139,9 +136,8 @@ def test_with_several_roadmaps_a_missing_choice_is_refused(
     assert milestones_of(first.id) == [] and milestones_of(second.id) == []
 
 
-def test_another_users_roadmap_cannot_receive_steps(
-    owner, make_roadmap, make_user, post, milestones_of
-):
+def test_another_users_roadmap_cannot_receive_steps(owner, make_roadmap, make_user, post,
+                                                    milestones_of):
     theirs = make_roadmap(make_user(), template="empty")
     assert post(ADD, {"roadmap_id": theirs.id}).status_code == 404
     assert milestones_of(theirs.id) == []
