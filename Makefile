@@ -5,12 +5,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 APP_ENV ?= development
-export APP_ENV
+export APP_ENV PORT
 
 .PHONY: run test slow setup lint db clean bench soak
 
 run: setup db
-	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
+	$(BIN)/gunicorn --config python:planner.serving --workers 2 --bind 127.0.0.1:$(PORT) \
+		--access-logfile - wsgi:app
 
 # Tests marked slow (the short soak, real-cost password hashing) stay out of `make test`.
 test: setup lint

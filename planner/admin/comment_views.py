@@ -14,7 +14,7 @@ from planner.comments.service import CommentRefused
 ROW = "admin/_row.html"
 
 
-@bp.get("/admin/comments/<int:comment_id>")
+@bp.get("/admin/comments/<id:comment_id>")
 @admin_required
 def show(comment_id: int):
     """One comment's row: alone for htmx (cancelling an edit), else on a page of its own."""
@@ -22,7 +22,7 @@ def show(comment_id: int):
     return htmx.render("admin/show.html", ROW, comment=comment, flt=parse_filter())
 
 
-@bp.route("/admin/comments/<int:comment_id>/edit", methods=["GET", "POST"])
+@bp.route("/admin/comments/<id:comment_id>/edit", methods=["GET", "POST"])
 @admin_required
 def edit(comment_id: int):
     """Edit a comment's text and author fields in place."""
@@ -66,7 +66,7 @@ def saved(comment, flt, event: str, message: str):
     return htmx.respond(body + htmx.render_messages_oob(), 200, trigger={event: comment.id})
 
 
-@bp.route("/admin/comments/<int:comment_id>/reply", methods=["GET", "POST"])
+@bp.route("/admin/comments/<id:comment_id>/reply", methods=["GET", "POST"])
 @admin_required
 def reply(comment_id: int):
     """Reply as an admin: published at once and threaded under the comment."""
@@ -99,7 +99,7 @@ def render_reply(comment, form, flt, status: int):
     )
 
 
-@bp.route("/admin/comments/<int:comment_id>/delete", methods=["GET", "POST"])
+@bp.route("/admin/comments/<id:comment_id>/delete", methods=["GET", "POST"])
 @admin_required
 def delete(comment_id: int):
     """Ask to confirm, then delete a comment in spam or trash for good."""

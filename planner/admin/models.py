@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from planner.accounts.rules import EMAIL_MAX
 from planner.database import utcnow
 from planner.extensions import db
 
@@ -56,5 +57,5 @@ class MailOptOut(db.Model):
 
     __tablename__ = "mail_opt_outs"
 
-    email: Mapped[str] = mapped_column(String(254), primary_key=True)
+    email: Mapped[str] = mapped_column(String(EMAIL_MAX), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

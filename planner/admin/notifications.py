@@ -1,13 +1,13 @@
 """Mail to authors whose held comment was approved, and the one-click opt-out."""
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 
 from planner.accounts.rules import normalize_email
 from planner.admin.models import MailOptOut
 from planner.extensions import db
-from planner.mail import send_mail
+from planner.mail import external_url, send_mail
 
 OPT_OUT_SALT = "comment-mail-opt-out"
 
@@ -58,9 +58,10 @@ def notify_approved(changes) -> None:
         sent.add(email)
         body = render_template(
             "admin/email/approved.txt",
-            comment_url=url_for("guides.show", slug=change.guide_slug, _external=True)
-            + f"#comment-{change.comment_id}",
-            stop_url=url_for("admin.unsubscribe", token=opt_out_token(email), _external=True),
+            comment_url=external_url(
+                "guides.show", slug=change.guide_slug, anchor=f"comment-{change.comment_id}"
+            ),
+            stop_url=external_url("admin.unsubscribe", token=opt_out_token(email)),
         )
         try:
             send_mail(email, "Your comment is now published", body)

@@ -10,6 +10,7 @@ from planner.admin.blueprint import bp
 from planner.admin.context import parse_filter, queue_url
 from planner.admin.queries import Filter
 from planner.admin.transitions import TRANSITIONS
+from planner.params import parse_id
 
 BULK_ACTIONS = ("approve", "unapprove", "spam", "not-spam", "trash", "restore", "delete")
 EMPTIABLE = ("spam", "trash")
@@ -59,7 +60,7 @@ def changed_rows(flt: Filter, ids: list[int], message: str, trigger: dict):
     return htmx.respond(body + htmx.render_messages_oob(), 200, trigger=trigger)
 
 
-@bp.post("/admin/comments/<int:comment_id>/moderate")
+@bp.post("/admin/comments/<id:comment_id>/moderate")
 @admin_required
 def act(comment_id: int):
     """Approve, unapprove, spam, not spam, trash or restore one comment."""
@@ -88,9 +89,10 @@ def bulk_ids(flt: Filter) -> list[int]:
     raw = request.form.getlist("page_ids" if scope == "page" else "ids")
     if scope not in ("selected", "page") or len(raw) > IDS_MAX:
         abort(400, description="That selection cannot be used.")
-    if not all(r.isascii() and r.isdigit() and len(r) < 19 for r in raw):
+    ids = [parse_id(r) for r in raw]
+    if None in ids:
         abort(400, description="That selection names comments that do not exist.")
-    return [int(r) for r in raw]
+    return ids
 
 
 @bp.post("/admin/comments/bulk")

@@ -14,6 +14,7 @@ from planner.comments.rules import current_rules
 from planner.comments.threads import OWN_COMMENTS_KEPT, Thread, Viewer, load_threads
 from planner.content import Guide
 from planner.database import utcnow
+from planner.params import parse_id
 
 DETAILS_COOKIE = "comment_author"
 DETAILS_SALT = "comment-details"
@@ -139,7 +140,7 @@ def comments_view(guide: Guide, **overrides) -> CommentsView:
 
 def guide_threads(guide: Guide) -> CommentsView:
     """All threads of a guide page, loaded in a constant number of queries."""
-    view = comments_view(guide, reply_to=request.args.get("replytocom", type=int))
+    view = comments_view(guide, reply_to=parse_id(request.args.get("replytocom")))
     keys = [s.key for s in guide.sections]
     view.threads = load_threads(guide.slug, keys, view.viewer, view.rules)
     return view

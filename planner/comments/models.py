@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from planner.accounts.rules import EMAIL_MAX as ACCOUNT_EMAIL_MAX
 from planner.database import utcnow
 from planner.extensions import db
 
@@ -44,7 +45,8 @@ class Comment(db.Model):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     author_name: Mapped[str] = mapped_column(String(NAME_MAX))
     # Lower-cased; shown to admins only.
-    author_email: Mapped[str] = mapped_column(String(EMAIL_MAX))
+    # A member's comment carries their account's address, which may be longer than the form's.
+    author_email: Mapped[str] = mapped_column(String(ACCOUNT_EMAIL_MAX))
     author_url: Mapped[str | None] = mapped_column(String(URL_MAX))
     author_ip: Mapped[str | None] = mapped_column(String(45))
     user_agent: Mapped[str | None] = mapped_column(String(255))

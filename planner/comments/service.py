@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from sqlalchemy import delete, exists, func, or_, select, update
 from sqlalchemy.orm import aliased
 
@@ -18,7 +18,8 @@ from planner.comments.policy import (
 )
 from planner.database import utcnow
 from planner.extensions import db
-from planner.mail import send_mail
+from planner.mail import external_url, send_mail
+from planner.params import parse_id
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,10 @@ class NotReplyable(Exception):
 
 def reply_target(guide_slug: str, section_key: str, raw_id: str) -> Comment:
     """The approved comment of this section that a reply answers, or NotReplyable."""
-    if not (raw_id.isascii() and raw_id.isdigit()) or len(raw_id) > 18:
+    parent_id = parse_id(raw_id)
+    if parent_id is None:
         raise NotReplyable("That reply names a comment that does not exist.")
-    parent = db.session.get(Comment, int(raw_id))
+    parent = db.session.get(Comment, parent_id)
     if parent is None or parent.status != APPROVED:
         raise NotReplyable("That reply names a comment that does not exist.")
     if parent.guide_slug != guide_slug or parent.section_key != section_key:
@@ -178,8 +180,7 @@ def notify_admins(comment: Comment) -> None:
     body = render_template(
         "comments/email/held.txt",
         comment=comment,
-        queue_url=url_for("guides.home", _external=True).rstrip("/")
-        + "/admin/comments?status=pending",
+        queue_url=external_url("admin.queue", status="pending"),
     )
     try:
         send_mail(admins, "A comment is waiting for moderation", body)

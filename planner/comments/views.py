@@ -20,6 +20,7 @@ from planner.comments.policy import Action, Decision
 from planner.comments.threads import Node, Page, approved_counts, load_page, page_of
 from planner.content import Guide, Section
 from planner.guides.lookup import get_guide_or_404
+from planner.params import parse_id, parse_page
 
 bp = Blueprint("comments", __name__)
 
@@ -40,10 +41,10 @@ def get_section_or_404(slug: str, section_key: str) -> tuple[Guide, Section]:
 
 def page_number() -> int:
     """The ?page= argument: a whole number from 1, else 404."""
-    raw = request.args.get("page", "1")
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 5 or int(raw) < 1:
+    page = parse_page(request.args.get("page", "1"))
+    if page is None:
         abort(404, description="There is no such page of comments.")
-    return int(raw)
+    return page
 
 
 def reply_target(guide: Guide, section: Section) -> Comment | None:
@@ -62,7 +63,7 @@ def index(slug: str, section_key: str):
     """One page of a section's comments: the "show more" partial, or a page of its own."""
     guide, section = get_section_or_404(slug, section_key)
     number = page_number()
-    view = comments_view(guide, reply_to=request.args.get("replytocom", type=int))
+    view = comments_view(guide, reply_to=parse_id(request.args.get("replytocom")))
     page = load_page(guide.slug, section.key, number, view.viewer, view.rules)
     if number > 1 and not page.nodes:
         abort(404, description="There is no such page of comments.")
@@ -83,7 +84,7 @@ def index(slug: str, section_key: str):
     )
 
 
-@bp.get(THREAD_URL + "/reply/<int:comment_id>")
+@bp.get(THREAD_URL + "/reply/<id:comment_id>")
 def reply(slug: str, section_key: str, comment_id: int):
     """Open the reply form under a comment (or close it again with ?cancel=1)."""
     guide, section = get_section_or_404(slug, section_key)
