@@ -9,9 +9,11 @@ export APP_ENV PORT
 
 .PHONY: run test slow setup lint db clean bench soak
 
+# The queue's worker sends the mail; it stops when gunicorn does.
 run: setup db
-	$(BIN)/gunicorn --config python:planner.serving --workers 2 --bind 127.0.0.1:$(PORT) \
-		--access-logfile - wsgi:app
+	$(BIN)/huey_consumer wsgi.huey --workers 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/gunicorn --config python:planner.serving --workers 2 --bind 127.0.0.1:$(PORT) wsgi:app
 
 # Tests marked slow (the short soak, real-cost password hashing) stay out of `make test`.
 test: setup lint

@@ -4,7 +4,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as settings
-from planner import cli, errors, htmx, security
+from planner import cli, errors, health, htmx, logs, mail, security, tasks
 from planner.content import load_library
 from planner.database import configure_engine
 from planner.extensions import csrf, db, limiter, login_manager, migrate
@@ -30,9 +30,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     # Parsed once: a malformed guide stops start-up here, naming the file and line.
     app.extensions["library"] = load_library()
 
+    logs.init_app(app)  # first, so every later hook's records carry the request id
     db.init_app(app)
     with app.app_context():
-        configure_engine(db.engine)
+        configure_engine(db.engine, app.config)
     migrate.init_app(app, db, directory=str(settings.BASE_DIR / "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)
@@ -41,6 +42,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    tasks.init_app(app)
+    mail.init_app(app)
     register_blueprints(app)
     return app
 
@@ -52,6 +55,7 @@ def register_blueprints(app: Flask) -> None:
     from planner.roadmaps import models as roadmap_models  # noqa: F401
     from planner.roadmaps.views import bp as roadmaps_bp
 
+    app.register_blueprint(health.bp)
     app.register_blueprint(guides_bp)
     accounts.init_app(app)
     app.register_blueprint(roadmaps_bp)

@@ -2,10 +2,6 @@
 
 import itertools
 import os
-import re
-from dataclasses import dataclass
-from email import policy
-from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
@@ -19,7 +15,13 @@ from planner.accounts.models import User
 from planner.extensions import db
 from tests.support import forms
 from tests.support.accounts import Auth
-from tests.support.databases import postgres_schema, recording_statements, save_detached
+from tests.support.databases import (
+    postgres_schema,
+    postgres_url,
+    recording_statements,
+    save_detached,
+)
+from tests.support.mail import Outbox
 
 ROOT = Path(__file__).resolve().parents[1]
 # argon2's lowest settings: a real hash takes about 0.1 s, and hundreds of tests sign in.
@@ -41,11 +43,6 @@ def cheap_password_hashing(request, monkeypatch):
     """Hash passwords at the lowest cost, except in tests marked slow: they check the real one."""
     if request.node.get_closest_marker("slow") is None:
         monkeypatch.setattr(passwords, "hasher", CHEAP_HASHER)
-
-
-def postgres_url() -> str | None:
-    """The PostgreSQL server to test against, when one is configured."""
-    return os.environ.get("TEST_DATABASE_URL") or None
 
 
 @pytest.fixture(scope="session")
@@ -162,33 +159,10 @@ def post(client):
     return send
 
 
-@dataclass
-class Outbox:
-    """The folder where mail goes when no mail server is set."""
-
-    folder: Path
-
-    def messages(self) -> list:
-        """Every message written so far, oldest first, parsed."""
-        parser = BytesParser(policy=policy.default)
-        return [parser.parsebytes(p.read_bytes()) for p in sorted(self.folder.glob("*.eml"))]
-
-    def texts(self) -> list[str]:
-        """Every message written so far, oldest first, as raw text (headers included)."""
-        return [p.read_text() for p in sorted(self.folder.glob("*.eml"))]
-
-    def links(self) -> list[str]:
-        """Every reset link found in the messages."""
-        found = []
-        for message in self.messages():
-            found += re.findall(r"http://localhost(/reset-password/\S+)", message.get_content())
-        return found
-
-
 @pytest.fixture
 def outbox(app, tmp_path) -> Outbox:
     """Send the app's mail to a temporary folder instead of instance/outbox or SMTP."""
     folder = tmp_path / "outbox"
     app.config["OUTBOX_DIR"] = str(folder)
     app.config["MAIL_SERVER"] = None
-    return Outbox(folder)
+    return Outbox(folder, app)
