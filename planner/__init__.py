@@ -4,7 +4,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as settings
-from planner import cli, errors, health, htmx, logs, mail, security, tasks
+from planner import cli, dates, errors, health, htmx, logs, mail, security, tasks
 from planner.content import load_library
 from planner.database import configure_engine
 from planner.extensions import csrf, db, limiter, login_manager, migrate
@@ -39,6 +39,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     htmx.init_app(app)
+    dates.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     cli.init_app(app)

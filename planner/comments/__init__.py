@@ -19,12 +19,9 @@ def init_app(app: Flask) -> None:
         comment_html=text.render_comment,
         initials=text.initials,
         avatar_colour=text.avatar_colour,
-        exact_time=text.exact_time,
-        iso_time=text.iso_time,
         count_label=text.count_label,
     )
     app.jinja_env.tests["http_url"] = text.is_http_url
-    app.jinja_env.globals["relative_time"] = text.relative_time
     app.after_request(_keep_personal_pages_private)
 
 

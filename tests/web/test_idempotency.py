@@ -1,0 +1,104 @@
+"""A creating form sent again, or twice at once, creates once and answers with the first result."""
+
+import re
+import threading
+
+import pytest
+from sqlalchemy import func, select
+
+from planner.extensions import db
+from planner.roadmaps.models import Milestone, Roadmap
+
+KEY = re.compile(r'name="idempotency_key" type="hidden" value="([^"]+)"')
+
+
+def key_on(client, url: str) -> str:
+    """The idempotency key of the first creating form on the page at url."""
+    return KEY.search(client.get(url).get_data(as_text=True)).group(1)
+
+
+def count(app, model, **where) -> int:
+    """How many rows of model match where."""
+    with app.app_context():
+        query = select(func.count()).select_from(model).filter_by(**where)
+        return db.session.scalar(query)
+
+
+def test_every_rendered_builder_carries_a_new_key(client, owner):
+    assert key_on(client, "/roadmap/new") != key_on(client, "/roadmap/new")
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_the_builder_sent_again_builds_one_roadmap(app, client, owner, post, htmx):
+    form = {"name": "Side income", "template": "recommended",
+            "idempotency_key": key_on(client, "/roadmap/new")}
+    first = post("/roadmap/new", form, htmx=htmx)
+    again = post("/roadmap/new", form, htmx=htmx)
+    assert count(app, Roadmap, user_id=owner.id) == 1
+    where = "HX-Redirect" if htmx else "Location"
+    assert first.headers[where] == again.headers[where]
+    assert re.fullmatch(r"/roadmap/\d+", again.headers[where])
+
+
+def test_a_new_key_builds_a_second_roadmap(app, client, owner, post):
+    for _ in range(2):
+        form = {"name": "Plan", "template": "empty",
+                "idempotency_key": key_on(client, "/roadmap/new")}
+        assert post("/roadmap/new", form).status_code == 303
+    assert count(app, Roadmap, user_id=owner.id) == 2
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_custom_milestone_sent_again_is_added_once(app, client, roadmap, post, htmx):
+    form = {"title": "Learn Canva", "track": "custom",
+            "idempotency_key": key_on(client, roadmap.url)}
+    first = post(f"{roadmap.url}/milestones", form, htmx=htmx)
+    assert first.status_code == (200 if htmx else 303)
+    again = post(f"{roadmap.url}/milestones", form, htmx=htmx)
+    assert count(app, Milestone, roadmap_id=roadmap.id, title="Learn Canva") == 1
+    with app.app_context():
+        added = db.session.scalar(select(Milestone.id).filter_by(title="Learn Canva"))
+    where = "HX-Redirect" if htmx else "Location"
+    assert again.headers[where] == f"{roadmap.url}#milestone-{added}"
+
+
+def test_the_track_returned_after_adding_offers_a_fresh_key(client, roadmap, post):
+    key = key_on(client, roadmap.url)
+    response = post(f"{roadmap.url}/milestones",
+                    {"title": "One", "track": "custom", "idempotency_key": key}, htmx=True)
+    keys = set(KEY.findall(response.get_data(as_text=True)))
+    assert keys and key not in keys
+
+
+def test_two_copies_sent_at_the_same_instant_create_one_row(app, client, owner, csrf):
+    """A double submission: both requests race; the database lets one through."""
+    token, key = csrf(), key_on(client, "/roadmap/new")
+    cookie = client.get_cookie("session")
+    barrier, answers = threading.Barrier(2), []
+
+    def submit():
+        twin = app.test_client()
+        twin.set_cookie(cookie.key, cookie.value)
+        barrier.wait()
+        answers.append(twin.post("/roadmap/new", data={
+            "csrf_token": token, "name": "Race", "template": "recommended",
+            "idempotency_key": key}))
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [a.status_code for a in answers] == [303, 303]
+    assert answers[0].headers["Location"] == answers[1].headers["Location"]
+    assert count(app, Roadmap, user_id=owner.id) == 1
+    assert count(app, Milestone) == 9
+
+
+def test_another_users_key_creates_nothing(app, client, auth, make_user, owner, post):
+    key = key_on(client, "/roadmap/new")
+    post("/roadmap/new", {"name": "Mine", "template": "empty", "idempotency_key": key})
+    stranger = auth.login(make_user(username="stranger"))
+    response = post("/roadmap/new", {"name": "Theirs", "template": "empty", "idempotency_key": key})
+    assert response.status_code == 409
+    assert count(app, Roadmap, user_id=stranger.id) == 0
