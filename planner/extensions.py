@@ -9,8 +9,6 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
-from planner.htmx import htmx
-
 # Named constraints keep migrations identical on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -33,4 +31,4 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
-__all__ = ["csrf", "db", "htmx", "limiter", "login_manager", "migrate"]
+__all__ = ["csrf", "db", "limiter", "login_manager", "migrate"]

@@ -3,8 +3,7 @@
 import pytest
 from sqlalchemy import select
 
-from planner.admin.models import AuditEntry
-from planner.comments.models import Comment
+from planner.comments.models import AuditEntry, Comment
 from planner.extensions import db
 
 

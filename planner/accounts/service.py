@@ -8,6 +8,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
+from planner.accounts.deletion import release_user_content
 from planner.accounts.models import ROLE_ADMIN, ROLE_USER, User, new_session_token
 from planner.accounts.passwords import hash_password, needs_rehash, verify_password
 from planner.accounts.rules import normalize_email, username_key
@@ -127,8 +128,6 @@ def delete_account(user: User, password: str, keep_comments: bool) -> None:
     """Delete the account and its roadmaps; keep comments anonymously or delete them."""
     if not verify_password(user.password_hash, password):
         raise AccountError("current_password", "Your password is not correct.")
-    from planner.accounts.cleanup import release_user_content
-
     release_user_content(user.id, keep_comments=keep_comments)
     db.session.delete(user)
     db.session.commit()

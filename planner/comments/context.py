@@ -10,7 +10,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from planner.comments.forms import CommentForm, blank_form
 from planner.comments.models import Comment
 from planner.comments.policy import ModerationRules
-from planner.comments.rules import current_rules
+from planner.comments.rule_store import current_rules
 from planner.comments.threads import OWN_COMMENTS_KEPT, Thread, Viewer, load_threads
 from planner.content import Guide
 from planner.database import utcnow

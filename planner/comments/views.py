@@ -1,12 +1,10 @@
 """Routes for threads: post a comment or reply, open the reply form, page through."""
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, abort, flash, render_template, request, url_for
 from flask_login import current_user
 
 from planner import htmx
-from planner.comments import service
+from planner.comments import notifications, posting
 from planner.comments.context import (
     CommentsView,
     comments_view,
@@ -17,9 +15,10 @@ from planner.comments.context import (
 from planner.comments.forms import HONEYPOT, CommentForm, blank_form, submitted_form
 from planner.comments.models import Comment
 from planner.comments.policy import Action, Decision
+from planner.comments.status import CommentStatus
 from planner.comments.threads import Node, Page, approved_counts, load_page, page_of
 from planner.content import Guide, Section
-from planner.guides.lookup import get_guide_or_404
+from planner.content.lookup import get_guide_or_404
 
 bp = Blueprint("comments", __name__)
 
@@ -52,8 +51,8 @@ def reply_target(guide: Guide, section: Section) -> Comment | None:
     if not raw:
         return None
     try:
-        return service.reply_target(guide.slug, section.key, raw)
-    except service.NotReplyable as error:
+        return posting.reply_target(guide.slug, section.key, raw)
+    except posting.NotReplyable as error:
         abort(400, description=str(error))
 
 
@@ -88,8 +87,8 @@ def reply(slug: str, section_key: str, comment_id: int):
     """Open the reply form under a comment (or close it again with ?cancel=1)."""
     guide, section = get_section_or_404(slug, section_key)
     try:
-        parent = service.reply_target(guide.slug, section.key, str(comment_id))
-    except service.NotReplyable:
+        parent = posting.reply_target(guide.slug, section.key, str(comment_id))
+    except posting.NotReplyable:
         abort(404)
     cancel = request.args.get("cancel") is not None
     if cancel and not htmx.is_partial():
@@ -121,10 +120,10 @@ def create(slug: str, section_key: str):
     if not form.validate_on_submit():
         return form_failed(view, section, parent, form, 422)
     try:
-        comment, decision = service.post_comment(
+        comment, decision = posting.post_comment(
             submission(view, guide, section, parent, form), view.rules
         )
-    except service.CommentRefused as refused:
+    except posting.CommentRefused as refused:
         form.form_errors.append(refused.message)
         response = form_failed(view, section, parent, form, refused.status_code)
         if refused.decision.retry_after:
@@ -141,11 +140,11 @@ def create(slug: str, section_key: str):
     return response
 
 
-def submission(view: CommentsView, guide, section, parent, form) -> service.Submission:
+def submission(view: CommentsView, guide, section, parent, form) -> posting.Submission:
     """The service's input from the form, the signed-in account and the request."""
     viewer = view.viewer
     guest = not viewer.signed_in
-    return service.Submission(
+    return posting.Submission(
         guide_slug=guide.slug,
         section_key=section.key,
         body=form.comment.data,
@@ -196,7 +195,7 @@ def form_failed(view: CommentsView, section, parent, form: CommentForm, status: 
 def posted(view: CommentsView, section, parent, comment: Comment, decision: Decision):
     """After posting: 303 to the comment without JavaScript; with htmx, a fresh form, the
     new comment in place and the counts updated out of band."""
-    shown = decision.status != "spam"  # spam is never shown, not even to its author
+    shown = decision.status != CommentStatus.SPAM  # spam is never shown, not even to its author
     if not htmx.is_partial():
         if not shown:
             return htmx.see_other(view.page_url(section.key, 1) + f"#comments-{section.key}")
@@ -206,18 +205,29 @@ def posted(view: CommentsView, section, parent, comment: Comment, decision: Deci
     if decision.action == Action.APPROVE and on_guide_page(view.guide):
         count = approved_counts(view.guide.slug, section.key).get(section.key, 0)
     view.focus = comment.id
-    body = render_template(
+    return htmx.render_fragment(
         "comments/_posted.html",
+        trigger={"comment-posted": {"id": comment.id}},
         new_node=Node(comment) if shown else None,
         count=count,
         **form_context(view, section, parent),
-    )
-    return htmx.respond(
-        body + htmx.render_messages_oob(), 200, trigger={"comment-posted": {"id": comment.id}}
     )
 
 
 def on_guide_page(guide: Guide) -> bool:
     """True when the htmx request came from the guide page itself (counts live there)."""
-    current = request.headers.get("HX-Current-URL", "")
-    return urlsplit(current).path == url_for("guides.show", slug=guide.slug)
+    return htmx.current_path() == url_for("guides.show", slug=guide.slug)
+
+
+@bp.route("/mail/stop/<token>", methods=["GET", "POST"])
+def unsubscribe(token: str):
+    """Confirm, then stop mail to the address the link names; no account needed."""
+    email = notifications.email_from_token(token)
+    if email is None:
+        abort(404, description="This link is not valid. Copy the whole link from the email.")
+    if request.method == "POST":
+        notifications.opt_out(email)
+        flash("Done: we will not email this address about comments again.", "success")
+        return htmx.see_other(request.path)
+    done = notifications.opted_out({email}) == {email}
+    return render_template("comments/unsubscribe.html", done=done)

@@ -89,3 +89,8 @@ def moved(ids: list[int], moving: int, direction: str) -> list[int]:
     if 0 <= other < len(order):
         order[index], order[other] = order[other], order[index]
     return order
+
+
+def format_date(value: date) -> str:
+    """A date as people write it: 30 June 2030."""
+    return f"{value.day} {value:%B %Y}"

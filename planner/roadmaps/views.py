@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from planner import htmx
-from planner.guides.lookup import get_library
+from planner.content.lookup import get_library
 from planner.roadmaps import milestones, rules, service
 from planner.roadmaps.forms import (
     AddStepForm,
@@ -22,19 +22,6 @@ bp = Blueprint("roadmaps", __name__, url_prefix="/roadmap")
 UPDATED = "milestone-updated"
 MILESTONE = "/<int:roadmap_id>/milestones/<int:milestone_id>"
 FOCUS_TARGETS = ("edit", "delete")
-
-
-@bp.context_processor
-def inject_rules() -> dict:
-    """Statuses, tracks and templates, and whether a form is shown in place (htmx)."""
-    # Forms swapped in place take the focus; whole pages leave it where the browser puts it.
-    return {"roadmap_rules": rules, "inline": htmx.is_partial()}
-
-
-@bp.app_template_filter("roadmap_date")
-def roadmap_date(value) -> str:
-    """A date as people write it: 30 June 2030."""
-    return f"{value.day} {value:%B %Y}"
 
 
 @bp.get("")
@@ -83,8 +70,8 @@ def edit(roadmap_id: int):
         service.rename_roadmap(roadmap, form.name.data)
         flash(f"Renamed the roadmap to “{form.name.data}”.", "success")
         if htmx.is_partial():
-            return _fragment("roadmaps/_header.html", trigger="roadmap-renamed", roadmap=roadmap,
-                             focus="rename")
+            return htmx.render_fragment("roadmaps/_header.html", trigger="roadmap-renamed",
+                                        roadmap=roadmap, focus="rename")
         return htmx.see_other(url_for(".show", roadmap_id=roadmap_id))
     status = 422 if form.is_submitted() else 200
     return htmx.render(
@@ -128,8 +115,8 @@ def milestone(roadmap_id: int, milestone_id: int):
     if not htmx.is_partial():
         return redirect(url_for(".show", roadmap_id=roadmap_id, _anchor=f"milestone-{found.id}"))
     focus = request.args.get("focus")
-    return _fragment("roadmaps/_milestone.html", milestone=found,
-                     focus=focus if focus in FOCUS_TARGETS else None)
+    return htmx.render_fragment("roadmaps/_milestone.html", milestone=found,
+                                focus=focus if focus in FOCUS_TARGETS else None)
 
 
 @bp.post(MILESTONE + "/status")
@@ -193,8 +180,7 @@ def delete_milestone(roadmap_id: int, milestone_id: int):
         flash(f"Deleted “{found.title}”.", "success")
         if htmx.is_partial():
             # An empty main answer removes the row; the progress comes out of band.
-            body = _progress_oob(change.progress) + htmx.render_messages_oob()
-            return htmx.respond(body, trigger=UPDATED)
+            return htmx.fragment(_progress_oob(change.progress), trigger=UPDATED)
         anchor = f"track-{found.track}"
         return htmx.see_other(url_for(".show", roadmap_id=roadmap_id, _anchor=anchor))
     return htmx.render("roadmaps/delete_milestone.html", "roadmaps/_milestone_delete.html",
@@ -230,15 +216,10 @@ def _step_added(guide, step, added, back: str):
     flash(f"{verb} “{step.title}” in “{added.roadmap_name}”.", "success")
     if not htmx.is_partial():
         return htmx.see_other(back)
-    return _fragment("roadmaps/_add_step.html", trigger="milestone-added", guide=guide,
-                     section=step, roadmap_steps=service.step_picker(guide, current_user),
-                     focus_added=True)
-
-
-def _fragment(template: str, status: int = 200, trigger=None, **context):
-    """A partial for htmx with the waiting messages out of band."""
-    body = render_template(template, **context) + htmx.render_messages_oob()
-    return htmx.respond(body, status=status, trigger=trigger)
+    return htmx.render_fragment("roadmaps/_add_step.html", trigger="milestone-added",
+                                guide=guide, section=step,
+                                roadmap_steps=service.step_picker(guide, current_user),
+                                focus_added=True)
 
 
 def _add_forms(bound: NewMilestoneForm | None = None) -> dict:
@@ -261,8 +242,7 @@ def _milestone_answer(found, progress, focus: str | None = None):
             url_for(".show", roadmap_id=found.roadmap_id, _anchor=f"milestone-{found.id}")
         )
     body = render_template("roadmaps/_milestone.html", milestone=found, focus=focus)
-    body += _progress_oob(progress) + htmx.render_messages_oob()
-    return htmx.respond(body, trigger=UPDATED)
+    return htmx.fragment(body + _progress_oob(progress), trigger=UPDATED)
 
 
 def _track_answer(change, anchor: str, add_open: bool = False):
@@ -274,14 +254,14 @@ def _track_answer(change, anchor: str, add_open: bool = False):
         roadmap_id=change.roadmap_id, forms=_add_forms(),
         add_open=change.track if add_open else None,
     )
-    body += _progress_oob(change.progress) + htmx.render_messages_oob()
-    return htmx.respond(body, trigger=UPDATED)
+    return htmx.fragment(body + _progress_oob(change.progress), trigger=UPDATED)
 
 
 def _milestone_invalid(found, message: str):
     """A status or move request we cannot act on: 422 with the message, nothing changed."""
     if htmx.is_partial():
-        return _fragment("roadmaps/_milestone.html", status=422, milestone=found, error=message)
+        return htmx.render_fragment("roadmaps/_milestone.html", status=422, milestone=found,
+                                    error=message)
     flash(message, "error")
     page = service.load_roadmap_page(found.roadmap_id, current_user)
     return render_template("roadmaps/show.html", page=page, forms=_add_forms()), 422
