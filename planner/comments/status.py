@@ -72,7 +72,7 @@ ROW_ACTIONS = ("approve", "unapprove", "spam", "not-spam", "trash", "restore")
 # Bulk actions in menu order: every action, delete included (it skips live comments).
 BULK_ACTIONS = tuple(TRANSITIONS)
 # The queue's tabs: every status, then all of them.
-QUEUE_TABS = tuple((s.value, s.label) for s in STATUSES) + ((ALL, "All"),)
+QUEUE_TABS = (*((s.value, s.label) for s in STATUSES), (ALL, "All"))
 # Keys of the queue's keyboard shortcuts.
 SHORTCUTS = {"approve": "a", "spam": "s", "trash": "t"}
 
