@@ -8,24 +8,8 @@ from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from planner.comments.models import Comment
 from planner.comments.policy import ModerationRules
 from planner.comments.status import CommentStatus
+from planner.comments.viewer import Viewer
 from planner.extensions import db
-
-OWN_COMMENTS_KEPT = 20  # comment ids a guest's session remembers
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """Who is looking: their account, if any, and the comments this browser session posted."""
-
-    user_id: int | None = None
-    is_admin: bool = False
-    name: str = ""
-    own_ids: tuple[int, ...] = ()
-
-    @property
-    def signed_in(self) -> bool:
-        """True for a member."""
-        return self.user_id is not None
 
 
 @dataclass

@@ -5,18 +5,13 @@ from flask_login import current_user
 
 from planner import htmx
 from planner.comments import notifications, posting
-from planner.comments.context import (
-    CommentsView,
-    comments_view,
-    current_viewer,
-    remember_own,
-    store_details,
-)
 from planner.comments.forms import HONEYPOT, CommentForm, blank_form, submitted_form
 from planner.comments.models import Comment
 from planner.comments.policy import Action, Decision
 from planner.comments.status import CommentStatus
-from planner.comments.threads import Node, Page, approved_counts, load_page, page_of
+from planner.comments.threads import Node, approved_counts, load_page, page_of
+from planner.comments.view_model import CommentsView, comments_view
+from planner.comments.viewer import current_viewer, remember_own, store_details
 from planner.content import Guide, Section
 from planner.content.lookup import get_guide_or_404
 
@@ -37,6 +32,11 @@ def get_section_or_404(slug: str, section_key: str) -> tuple[Guide, Section]:
     return guide, section
 
 
+def heading_level() -> int | None:
+    """A page of its own heads its forms at level 2; a fragment keeps its place's levels."""
+    return None if htmx.is_partial() else 2
+
+
 def page_number() -> int:
     """The ?page= argument: a whole number from 1, else 404."""
     raw = request.args.get("page", "1")
@@ -45,8 +45,8 @@ def page_number() -> int:
     return int(raw)
 
 
-def reply_target(guide: Guide, section: Section) -> Comment | None:
-    """The comment a posted reply answers, or None; a bad parent_id answers 400."""
+def posted_parent(guide: Guide, section: Section) -> Comment | None:
+    """The comment a posted reply answers (parent_id), or None; a bad one answers 400."""
     raw = request.form.get("parent_id", "").strip()
     if not raw:
         return None
@@ -61,7 +61,12 @@ def index(slug: str, section_key: str):
     """One page of a section's comments: the "show more" partial, or a page of its own."""
     guide, section = get_section_or_404(slug, section_key)
     number = page_number()
-    view = comments_view(guide, reply_to=request.args.get("replytocom", type=int))
+    view = comments_view(
+        guide,
+        reply_to=request.args.get("replytocom", type=int),
+        page_number=number,
+        heading_level=heading_level(),
+    )
     page = load_page(guide.slug, section.key, number, view.viewer, view.rules)
     if number > 1 and not page.nodes:
         abort(404, description="There is no such page of comments.")
@@ -77,7 +82,7 @@ def index(slug: str, section_key: str):
         comments=view,
         guide=guide,
         section=section,
-        listing=page,
+        thread_page=page,
         count=count,
     )
 
@@ -93,18 +98,14 @@ def reply(slug: str, section_key: str, comment_id: int):
     cancel = request.args.get("cancel") is not None
     if cancel and not htmx.is_partial():
         return htmx.see_other(url_for("guides.show", slug=guide.slug) + f"#comment-{parent.id}")
-    view = comments_view(guide, reply_to=None if cancel else parent.id)
+    view = comments_view(
+        guide, reply_to=None if cancel else parent.id, heading_level=heading_level()
+    )
     return htmx.render(
         "comments/respond.html",
         "comments/_reply.html",
-        comments=view,
-        guide=guide,
-        section=section,
-        parent=parent,
-        comment=parent,
-        node=Node(parent),
-        listing=Page(guide.slug, section.key, 1, [], False),
         focus_reply_link=cancel,
+        **form_context(view, section, parent),
     )
 
 
@@ -115,7 +116,7 @@ def create(slug: str, section_key: str):
     view = comments_view(guide)
     if view.rules.signed_in_only and not view.viewer.signed_in:
         abort(403, description=SIGNED_IN_ONLY)
-    parent = reply_target(guide, section)
+    parent = posted_parent(guide, section)
     form = submitted_form(view.viewer.signed_in)
     if not form.validate_on_submit():
         return form_failed(view, section, parent, form, 422)
@@ -168,14 +169,15 @@ def saved(form: CommentForm) -> dict | None:
 
 
 def form_context(view: CommentsView, section, parent) -> dict:
-    """What the reply-form templates need, whether the post failed or went through."""
+    """What the reply-form templates need: opened, failed or posted. A reply's form sits
+    under its parent comment (comment, and node on a page of its own)."""
     return {
         "comments": view,
         "guide": view.guide,
         "section": section,
         "parent": parent,
         "comment": parent,
-        "listing": Page(view.guide.slug, section.key, 1, [], False),
+        "node": Node(parent) if parent else None,
     }
 
 
@@ -183,11 +185,11 @@ def form_failed(view: CommentsView, section, parent, form: CommentForm, status: 
     """The form again with its messages: the partial for htmx, else a page of its own."""
     view.forms[str(parent.id if parent else section.key)] = form
     view.reply_to = parent.id if parent else None
+    view.heading_level = heading_level()
     return htmx.render(
         "comments/respond.html",
         "comments/_reply.html" if parent else "comments/_respond.html",
         status=status,
-        node=Node(parent) if parent else None,
         **form_context(view, section, parent),
     )
 

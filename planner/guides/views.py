@@ -3,7 +3,7 @@
 from flask import Blueprint, current_app, render_template
 from flask_login import current_user
 
-from planner.comments.context import guide_threads
+from planner.comments.view_model import guide_threads
 from planner.content.lookup import get_guide_or_404, get_library
 from planner.roadmaps.service import step_picker
 
