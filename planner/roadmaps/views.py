@@ -47,9 +47,10 @@ def new():
         return htmx.navigate(url_for(".show", roadmap_id=roadmap.id))
     status = 422 if form.is_submitted() else 200
     guides = {track: service.guide_for_track(get_library(), track) for track in rules.GUIDE_TRACKS}
-    return htmx.render(
-        "roadmaps/new.html", "roadmaps/_builder.html", status=status, form=form, guides=guides
-    )
+    # A form swapped in place takes the focus to its mistake; a page leaves it to the browser.
+    focus = "name" if htmx.is_partial() and form.name.errors else None
+    return htmx.render("roadmaps/new.html", "roadmaps/_builder.html", status=status, form=form,
+                       guides=guides, focus=focus)
 
 
 @bp.get("/<int:roadmap_id>")
@@ -276,7 +277,7 @@ def _add_form_invalid(roadmap_id: int, form: NewMilestoneForm):
     if htmx.is_partial():
         body = render_template("roadmaps/_add_form.html", form=form, track=track,
                                roadmap_id=roadmap_id, milestones=dict(page.tracks)[track],
-                               add_open=track)
+                               add_open=track, focus_track=track)
         return htmx.respond(body, 422, retarget=f"#add-{track}", reswap="outerHTML")
     html = render_template("roadmaps/show.html", page=page, forms=_add_forms(form), add_open=track)
     return html, 422
