@@ -30,6 +30,17 @@ def send_mail(to: str | list[str], subject: str, body: str) -> None:
         _write_to_outbox(message, Path(config["OUTBOX_DIR"]))
 
 
+def send_after_commit(to: str | list[str], subject: str, body: str, *, about: str) -> bool:
+    """Send mail about a change already committed; a failure is logged, never raised, so an
+    unreachable mail server cannot undo the change. Returns whether the mail left."""
+    try:
+        send_mail(to, subject, body)
+    except Exception:  # any failure of the mail server: the change stands, the log says why
+        current_app.logger.exception("Could not email %s about %s", to, about)
+        return False
+    return True
+
+
 def _send_smtp(message: EmailMessage, config) -> None:
     with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
         if config["MAIL_USE_TLS"]:

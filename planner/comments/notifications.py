@@ -10,7 +10,7 @@ from planner.accounts.rules import normalize_email
 from planner.comments.models import Comment, MailOptOut
 from planner.comments.status import CommentStatus
 from planner.extensions import db
-from planner.mail import send_mail
+from planner.mail import send_after_commit
 
 OPT_OUT_SALT = "comment-mail-opt-out"
 
@@ -65,12 +65,9 @@ def notify_approved(changes) -> None:
             + f"#comment-{change.comment_id}",
             stop_url=url_for("comments.unsubscribe", token=opt_out_token(email), _external=True),
         )
-        try:
-            send_mail(email, "Your comment is now published", body)
-        except Exception:  # the approval is committed; an unreachable mail server must not undo it
-            current_app.logger.exception(
-                "Could not email %s about comment %s", email, change.comment_id
-            )
+        send_after_commit(
+            email, "Your comment is now published", body, about=f"comment {change.comment_id}"
+        )
 
 
 def notify_admins(comment: Comment) -> None:
@@ -84,7 +81,6 @@ def notify_admins(comment: Comment) -> None:
         queue_url=url_for("guides.home", _external=True).rstrip("/")
         + "/admin/comments?status=pending",
     )
-    try:
-        send_mail(admins, "A comment is waiting for moderation", body)
-    except Exception:  # the comment is saved; an unreachable mail server must not undo that
-        current_app.logger.exception("Could not email admins about comment %s", comment.id)
+    send_after_commit(
+        admins, "A comment is waiting for moderation", body, about=f"comment {comment.id}"
+    )
