@@ -36,7 +36,7 @@ class Comment(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     guide_slug: Mapped[str] = mapped_column(String(64))
     section_key: Mapped[str] = mapped_column(String(64))
-    # Deleting a comment that has replies must re-parent them first (service.delete_comments).
+    # Deleting a comment that has replies must re-parent them first (removal.delete_comments).
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"))
     depth: Mapped[int] = mapped_column(default=1)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

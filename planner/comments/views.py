@@ -142,7 +142,7 @@ def create(slug: str, section_key: str):
 
 
 def submission(view: CommentsView, guide, section, parent, form) -> posting.Submission:
-    """The service's input from the form, the signed-in account and the request."""
+    """What posting needs, from the form, the signed-in account and the request."""
     viewer = view.viewer
     guest = not viewer.signed_in
     return posting.Submission(
