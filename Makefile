@@ -5,12 +5,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 APP_ENV ?= development
-export APP_ENV
+export APP_ENV PORT
 
 .PHONY: run test setup lint db clean bench soak
 
 run: setup db
-	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
+	$(BIN)/gunicorn --config python:planner.serving --workers 2 --bind 127.0.0.1:$(PORT) \
+		--access-logfile - wsgi:app
 
 test: setup lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

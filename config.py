@@ -4,9 +4,12 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
+# More proxy hops than this in front of one app is a mistake in the setting, not a set-up.
+MAX_TRUSTED_PROXIES = 5
 
 
 def database_url(url: str | None) -> str:
@@ -60,6 +63,25 @@ def env_bool(name: str, default: bool | None) -> bool | None:
     raise RuntimeError(f"{name} must be true or false, not {raw!r}")
 
 
+def base_url(url: str) -> str:
+    """Check that url is a bare http(s) origin and return it without a trailing slash."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise RuntimeError(f"BASE_URL must be an http(s) origin such as https://example.org, "
+                           f"not {url!r}")
+    if parts.path.strip("/") or parts.query or parts.fragment:
+        raise RuntimeError(f"BASE_URL must be an origin without a path, not {url!r}")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def trusted_hosts(origin: str, extra: tuple[str, ...], local: bool) -> list[str]:
+    """The Host values answered: BASE_URL's, the extra ones, and loopback outside production."""
+    hosts = [urlsplit(origin).hostname, *extra]
+    if local:
+        hosts += ["127.0.0.1", "localhost"]
+    return list(dict.fromkeys(hosts))
+
+
 def env_words(name: str) -> tuple[str, ...]:
     """Read a list of words or phrases separated by commas or new lines."""
     raw = os.environ.get(name, "")
@@ -83,6 +105,10 @@ class Config:
     RESET_LIMIT = os.environ.get("RESET_LIMIT", "5 per hour")
     # Number of proxies in front of the app whose X-Forwarded-For may be trusted.
     TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+    # Links in mail are built on this origin, never on the request's Host, which a client
+    # chooses; requests naming any other host are refused with 400.
+    BASE_URL = os.environ.get("BASE_URL")
+    EXTRA_TRUSTED_HOSTS = env_words("TRUSTED_HOSTS")
     # Comments are capped at 65,525 characters. Browsers percent-encode form posts, so one
     # character can take 4 bytes x 3 = 12 bytes on the wire: 786,300 bytes for the longest
     # comment in emoji, plus the other fields. Both limits must let that through.
@@ -123,6 +149,7 @@ class DevelopmentConfig(Config):
     """Local development: plain HTTP on 127.0.0.1, a key kept in instance/."""
 
     ENV_NAME = "development"
+    BASE_URL = os.environ.get("BASE_URL") or f"http://127.0.0.1:{env_int('PORT', 5000)}"
     SESSION_COOKIE_NAME = "session"  # plain HTTP cannot carry __Host- cookies
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_NAME = "remember_token"
@@ -135,6 +162,7 @@ class TestingConfig(DevelopmentConfig):
 
     ENV_NAME = "testing"
     TESTING = True
+    BASE_URL = "http://localhost"
     SECRET_KEY = "testing-only-secret-key"  # noqa: S105
     RATELIMIT_STORAGE_URI = "memory://"
 
@@ -164,3 +192,13 @@ def finalize(config: dict) -> None:
     config.setdefault(
         "SQLALCHEMY_ENGINE_OPTIONS", engine_options(config["SQLALCHEMY_DATABASE_URI"])
     )
+    if not config.get("BASE_URL"):
+        raise RuntimeError("BASE_URL must be set (APP_ENV=production), e.g. https://example.org")
+    config["BASE_URL"] = base_url(config["BASE_URL"])
+    config["TRUSTED_HOSTS"] = trusted_hosts(
+        config["BASE_URL"], config["EXTRA_TRUSTED_HOSTS"],
+        local=config["ENV_NAME"] != "production",
+    )
+    if not 0 <= config["TRUSTED_PROXIES"] <= MAX_TRUSTED_PROXIES:
+        raise RuntimeError(f"TRUSTED_PROXIES must be a whole number from 0 to "
+                           f"{MAX_TRUSTED_PROXIES}, not {config['TRUSTED_PROXIES']}")

@@ -9,6 +9,7 @@ from planner.content import load_library
 from planner.database import configure_engine
 from planner.extensions import csrf, db, limiter, login_manager, migrate
 from planner.guides.views import bp as guides_bp
+from planner.params import IdConverter
 from planner.roadmaps.views import bp as roadmaps_bp
 
 
@@ -27,6 +28,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
+    app.url_map.converters["id"] = IdConverter
     # Parsed once: a malformed guide stops start-up here, naming the file and line.
     app.extensions["library"] = load_library()
 

@@ -2,7 +2,8 @@
 
 import time
 
-from flask import Flask, current_app, g, render_template
+from flask import Flask, Response, current_app, g, render_template
+from flask.globals import request_ctx
 from flask_limiter import RateLimitExceeded
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -28,8 +29,13 @@ MESSAGES = {
 
 def render_error(code: int, message: str | None = None, headers: dict | None = None):
     """Render the error page, or for a partial request the message into the message area."""
+    stock = MESSAGES.get(code, "Something went wrong.")
+    if request_ctx.url_adapter is None:
+        # An untrusted or malformed Host leaves no way to build the page's links; its
+        # description would echo the forged host back, so only the stock words are sent.
+        return Response(stock, code, mimetype="text/plain")
+    message = message or stock
     _load_user_if_possible()
-    message = message or MESSAGES.get(code, "Something went wrong.")
     context = {"code": code, "message": message}
     if htmx.is_partial():
         body = render_template("errors/_error.html", **context)

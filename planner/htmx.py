@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from flask import Flask, Response, get_flashed_messages, redirect, render_template, request
 from htmx_flask import Htmx
 from htmx_flask import make_response as htmx_response
+from werkzeug.urls import iri_to_uri
 
 # The htmx-flask extension object; the rest of the app asks the functions below instead.
 _extension = Htmx()
@@ -103,5 +104,6 @@ def navigate(location: str) -> Response:
     # Not HX-Location: its follow-up GET is neither boosted nor a history restore, so a page
     # rendered with render() would answer with its bare partial and replace the whole body.
     if is_partial():
-        return htmx_response("", 200, redirect=location)
+        # Header values must be ASCII: a path with other letters travels percent-encoded.
+        return htmx_response("", 200, redirect=iri_to_uri(location))
     return see_other(location)

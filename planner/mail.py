@@ -5,10 +5,19 @@ import uuid
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
+from urllib.parse import quote, urlsplit
 
 from flask import current_app
 
 from planner.database import utcnow
+
+
+def external_url(endpoint: str, anchor: str | None = None, **values) -> str:
+    """An absolute link for mail, on BASE_URL: a request's Host is the client's to forge."""
+    origin = urlsplit(current_app.config["BASE_URL"])
+    adapter = current_app.url_map.bind(origin.netloc, url_scheme=origin.scheme)
+    url = adapter.build(endpoint, values, force_external=True)
+    return f"{url}#{quote(anchor)}" if anchor else url
 
 
 def send_mail(to: str | list[str], subject: str, body: str) -> None:

@@ -3,7 +3,7 @@
 import secrets
 from collections.abc import Callable
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, abort, current_app, request
 from flask_login import current_user
 
 NONCE_KEY = "planner.csp_nonce"
@@ -71,6 +71,14 @@ def _signed_in() -> bool:
         return False
 
 
+def refuse_nul_characters() -> None:
+    """Answer 400 to a query or form carrying NUL, which no person types and PostgreSQL refuses."""
+    values = (*request.args.listvalues(), *request.form.listvalues())
+    if any("\x00" in value for group in values for value in group):
+        abort(400, description="Text cannot contain NUL characters.")
+
+
 def init_app(app: Flask) -> None:
     """Register the headers hook: the one owner of every response's security and cache headers."""
+    app.before_request(refuse_nul_characters)
     app.after_request(add_security_headers)

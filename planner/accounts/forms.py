@@ -2,7 +2,6 @@
 
 import unicodedata
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -16,7 +15,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, Regexp
 
 from planner.accounts.passwords import MAX_LENGTH, password_problem
-from planner.accounts.rules import USERNAME_PATTERN
+from planner.accounts.rules import EMAIL_MAX, USERNAME_PATTERN
+from planner.forms import Form
 
 USERNAME_MESSAGE = "Use 3 to 32 characters: letters, digits, _ or -."
 
@@ -39,7 +39,7 @@ def email_field(label: str = "Email") -> EmailField:
         filters=[strip],
         validators=[
             InputRequired("Enter your email address."),
-            Length(max=254, message="Use at most 254 characters."),
+            Length(max=EMAIL_MAX, message=f"Use at most {EMAIL_MAX} characters."),
             Email("Enter a valid email address, like name@example.com."),
         ],
     )
@@ -66,7 +66,7 @@ class NewPasswordMixin:
             raise ValidationError(problem)
 
 
-class RegisterForm(NewPasswordMixin, FlaskForm):
+class RegisterForm(NewPasswordMixin, Form):
     """Create an account."""
 
     username = StringField(
@@ -81,7 +81,7 @@ class RegisterForm(NewPasswordMixin, FlaskForm):
     next = HiddenField()
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     """Sign in with a username or email address."""
 
     login = StringField(
@@ -89,7 +89,7 @@ class LoginForm(FlaskForm):
         filters=[strip],
         validators=[
             DataRequired("Enter your username or email address."),
-            Length(max=254, message="Use at most 254 characters."),
+            Length(max=EMAIL_MAX, message=f"Use at most {EMAIL_MAX} characters."),
             printable,
         ],
     )
@@ -101,7 +101,7 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     """Change the display name and email address."""
 
     display_name = StringField(
@@ -120,7 +120,7 @@ class ProfileForm(FlaskForm):
     )
 
 
-class PasswordChangeForm(NewPasswordMixin, FlaskForm):
+class PasswordChangeForm(NewPasswordMixin, Form):
     """Change the password, proving the current one."""
 
     current_password = PasswordField(
@@ -128,7 +128,7 @@ class PasswordChangeForm(NewPasswordMixin, FlaskForm):
     )
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(Form):
     """Delete the account, choosing what happens to the comments."""
 
     current_password = PasswordField(
@@ -149,11 +149,11 @@ class DeleteAccountForm(FlaskForm):
     )
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(Form):
     """Ask for a password reset link."""
 
     email = email_field()
 
 
-class ResetPasswordForm(NewPasswordMixin, FlaskForm):
+class ResetPasswordForm(NewPasswordMixin, Form):
     """Choose a new password from a reset link."""

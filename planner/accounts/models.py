@@ -7,6 +7,7 @@ from flask_login import UserMixin
 from sqlalchemy import String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
+from planner.accounts.rules import EMAIL_MAX
 from planner.database import utcnow
 from planner.extensions import db, login_manager
 
@@ -28,7 +29,7 @@ class User(UserMixin, db.Model):
     username: Mapped[str] = mapped_column(String(32))
     # Case-folded copy of username, so "Ana" and "ana" cannot both register.
     username_key: Mapped[str] = mapped_column(String(32), unique=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    email: Mapped[str] = mapped_column(String(EMAIL_MAX), unique=True)
     display_name: Mapped[str] = mapped_column(String(64))
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16), default=ROLE_USER)

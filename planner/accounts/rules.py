@@ -5,6 +5,7 @@ import string
 from urllib.parse import unquote, urlsplit
 
 USERNAME_PATTERN = re.compile(r"[A-Za-z0-9_-]{3,32}")
+EMAIL_MAX = 254  # the longest address SMTP can deliver to (RFC 5321)
 ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 

@@ -6,9 +6,10 @@ from flask_login import current_user, login_fresh, login_required
 from planner import htmx
 from planner.accounts import notices, service
 from planner.accounts.forms import LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
+from planner.accounts.rules import EMAIL_MAX
 from planner.accounts.sessions import end_session, next_url, start_session
 from planner.extensions import limiter
-from planner.mail import send_mail
+from planner.mail import external_url, send_mail
 
 bp = Blueprint("accounts", __name__)
 
@@ -51,7 +52,7 @@ def failed_login(response) -> bool:
 
 def login_account_key() -> str:
     """Rate-limit key naming the account being tried, by username or email, in any case."""
-    login = request.form.get("login", "")[:254]
+    login = request.form.get("login", "")[:EMAIL_MAX]
     # One count per account: trying the username and then the email must not double the tries.
     user = service.find_by_login(login) if login.isprintable() else None
     return f"login-account:{user.id}" if user else "login-account:" + login.strip().casefold()
@@ -102,7 +103,7 @@ def reset_request():
     if form.validate_on_submit():
         user = service.find_by_email(form.email.data)
         if user is not None:
-            link = url_for("accounts.reset", token=service.make_reset_token(user), _external=True)
+            link = external_url("accounts.reset", token=service.make_reset_token(user))
             body = render_template("accounts/email/reset.txt", user=user, link=link)
             send_mail(user.email, "Reset your Learning-Path Planner password", body)
         flash(

@@ -16,13 +16,13 @@ GET, POST, BOTH = ("GET",), ("POST",), ("GET", "POST")
 ROUTES = (
     ("/admin", queue.dashboard, GET),
     ("/admin/comments", queue.queue, GET),
-    ("/admin/comments/<int:comment_id>/moderate", queue.act, POST),
+    ("/admin/comments/<id:comment_id>/moderate", queue.act, POST),
     ("/admin/comments/bulk", queue.bulk, POST),
     ("/admin/comments/empty/<status>", queue.empty, BOTH),
-    ("/admin/comments/<int:comment_id>", comment.show, GET),
-    ("/admin/comments/<int:comment_id>/edit", comment.edit, BOTH),
-    ("/admin/comments/<int:comment_id>/reply", comment.reply, BOTH),
-    ("/admin/comments/<int:comment_id>/delete", comment.delete, BOTH),
+    ("/admin/comments/<id:comment_id>", comment.show, GET),
+    ("/admin/comments/<id:comment_id>/edit", comment.edit, BOTH),
+    ("/admin/comments/<id:comment_id>/reply", comment.reply, BOTH),
+    ("/admin/comments/<id:comment_id>/delete", comment.delete, BOTH),
     ("/admin/settings", rules_page.rules, BOTH),
     ("/admin/audit", audit.audit, GET),
 )

@@ -8,6 +8,7 @@ from planner.comments.models import Comment
 from planner.comments.status import CommentStatus
 from planner.content.lookup import get_library
 from planner.extensions import db
+from planner.params import parse_page
 
 SEARCH_MAX = 200
 
@@ -18,11 +19,11 @@ def parse_filter() -> Filter:
     status = source.get("status", CommentStatus.PENDING)
     if status not in FILTERS:
         abort(404, description="There is no such list of comments.")
-    raw_page = source.get("page", "1") or "1"
-    if not (raw_page.isascii() and raw_page.isdigit()) or len(raw_page) > 6 or int(raw_page) < 1:
+    page = parse_page(source.get("page", "1") or "1")
+    if page is None:
         abort(404, description="There is no such page of the queue.")
     q = " ".join(source.get("q", "").split())[:SEARCH_MAX]
-    return Filter(status, q, int(raw_page))
+    return Filter(status, q, page)
 
 
 def queue_url(flt: Filter, **changes) -> str:

@@ -1,10 +1,10 @@
 """Forms of the console: the rules, editing a comment, an admin's reply."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange
 
 from planner.comments.forms import body_field, email_field, name_field, too_long, website_field
+from planner.forms import Form
 
 WORDS_MAX = 20_000
 
@@ -18,7 +18,7 @@ def whole_number(label: str, low: int, high: int, unit: str = "") -> IntegerFiel
     )
 
 
-class RulesForm(FlaskForm):
+class RulesForm(Form):
     """The moderation rules an admin may change."""
 
     manual_approval = BooleanField("Hold every comment for manual approval (admins excepted)")
@@ -40,7 +40,7 @@ class RulesForm(FlaskForm):
     per_page = whole_number("Top-level comments per page", 1, 200)
 
 
-class EditForm(FlaskForm):
+class EditForm(Form):
     """An admin's corrections to a comment."""
 
     body = body_field("Comment", "The comment cannot be empty.")
@@ -49,7 +49,7 @@ class EditForm(FlaskForm):
     author_url = website_field()
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(Form):
     """An admin's reply, published at once."""
 
     body = body_field("Your reply", "Write your reply before sending it.")

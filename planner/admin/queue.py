@@ -9,6 +9,7 @@ from planner.admin.console import get_comment_or_404, parse_filter, queue_url
 from planner.admin.queries import Filter
 from planner.comments import moderation
 from planner.comments.status import BULK_ACTIONS, EMPTIABLE, ROW_ACTIONS, TRANSITIONS
+from planner.params import parse_id
 
 IDS_MAX = 5000
 
@@ -78,9 +79,10 @@ def bulk_ids(flt: Filter) -> list[int]:
     raw = request.form.getlist("page_ids" if scope == "page" else "ids")
     if scope not in ("selected", "page") or len(raw) > IDS_MAX:
         abort(400, description="That selection cannot be used.")
-    if not all(r.isascii() and r.isdigit() and len(r) < 19 for r in raw):
+    ids = [parse_id(r) for r in raw]
+    if None in ids:
         abort(400, description="That selection names comments that do not exist.")
-    return [int(r) for r in raw]
+    return ids
 
 
 def bulk():

@@ -1,12 +1,12 @@
 """The reply form, with the field names WordPress gives it (part of the public contract)."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, StringField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from planner.accounts.rules import normalize_email
 from planner.comments.models import BODY_MAX, EMAIL_MAX, NAME_MAX, URL_MAX
 from planner.comments.text import clean_text, is_http_url, normalize_website
+from planner.forms import Form
 
 # The honeypot: a field people never see or reach, which only form-filling robots fill in.
 HONEYPOT = "subject"
@@ -83,7 +83,7 @@ def website_field() -> URLField:
     )
 
 
-class CommentForm(FlaskForm):
+class CommentForm(Form):
     """What a signed-in member fills in: the comment alone."""
 
     comment = body_field("Comment", "Write your comment before sending it.")

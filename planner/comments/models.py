@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from planner.accounts.rules import EMAIL_MAX as ACCOUNT_EMAIL_MAX
 from planner.comments.policy import DEFAULT_RULES
 from planner.comments.status import STATUSES, CommentStatus
 from planner.database import utcnow
@@ -42,7 +43,8 @@ class Comment(db.Model):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     author_name: Mapped[str] = mapped_column(String(NAME_MAX))
     # Lower-cased; shown to admins only.
-    author_email: Mapped[str] = mapped_column(String(EMAIL_MAX))
+    # A member's comment carries their account's address, which may be longer than the form's.
+    author_email: Mapped[str] = mapped_column(String(ACCOUNT_EMAIL_MAX))
     author_url: Mapped[str | None] = mapped_column(String(URL_MAX))
     author_ip: Mapped[str | None] = mapped_column(String(45))
     user_agent: Mapped[str | None] = mapped_column(String(255))
@@ -129,5 +131,5 @@ class MailOptOut(db.Model):
 
     __tablename__ = "mail_opt_outs"
 
-    email: Mapped[str] = mapped_column(String(254), primary_key=True)
+    email: Mapped[str] = mapped_column(String(ACCOUNT_EMAIL_MAX), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,7 +1,7 @@
 """Mail about comments: admins hear of a held comment, authors of its approval; the
 one-click opt-out from the latter."""
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 
@@ -10,7 +10,7 @@ from planner.accounts.rules import normalize_email
 from planner.comments.models import Comment, MailOptOut
 from planner.comments.status import CommentStatus
 from planner.extensions import db
-from planner.mail import send_after_commit
+from planner.mail import external_url, send_after_commit
 
 OPT_OUT_SALT = "comment-mail-opt-out"
 
@@ -61,9 +61,10 @@ def notify_approved(changes) -> None:
         sent.add(email)
         body = render_template(
             "comments/email/approved.txt",
-            comment_url=url_for("guides.show", slug=change.guide_slug, _external=True)
-            + f"#comment-{change.comment_id}",
-            stop_url=url_for("comments.unsubscribe", token=opt_out_token(email), _external=True),
+            comment_url=external_url(
+                "guides.show", slug=change.guide_slug, anchor=f"comment-{change.comment_id}"
+            ),
+            stop_url=external_url("comments.unsubscribe", token=opt_out_token(email)),
         )
         send_after_commit(
             email, "Your comment is now published", body, about=f"comment {change.comment_id}"
@@ -78,8 +79,7 @@ def notify_admins(comment: Comment) -> None:
     body = render_template(
         "comments/email/held.txt",
         comment=comment,
-        queue_url=url_for("guides.home", _external=True).rstrip("/")
-        + "/admin/comments?status=pending",
+        queue_url=external_url("admin.queue", status=CommentStatus.PENDING),
     )
     send_after_commit(
         admins, "A comment is waiting for moderation", body, about=f"comment {comment.id}"

@@ -17,6 +17,7 @@ from planner.comments.policy import (
 from planner.comments.status import CommentStatus
 from planner.database import utcnow
 from planner.extensions import db
+from planner.params import parse_id
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,10 @@ class NotReplyable(Exception):
 
 def reply_target(guide_slug: str, section_key: str, raw_id: str) -> Comment:
     """The approved comment of this section that a reply answers, or NotReplyable."""
-    if not (raw_id.isascii() and raw_id.isdigit()) or len(raw_id) > 18:
+    parent_id = parse_id(raw_id)
+    if parent_id is None:
         raise NotReplyable("That reply names a comment that does not exist.")
-    parent = db.session.get(Comment, int(raw_id))
+    parent = db.session.get(Comment, parent_id)
     if parent is None or parent.status != CommentStatus.APPROVED:
         raise NotReplyable("That reply names a comment that does not exist.")
     if parent.guide_slug != guide_slug or parent.section_key != section_key:

@@ -13,6 +13,7 @@ from planner.comments.threads import Thread, load_threads
 from planner.comments.viewer import Viewer, current_viewer, saved_details
 from planner.content import Guide
 from planner.database import utcnow
+from planner.params import parse_id
 
 
 @dataclass
@@ -101,7 +102,7 @@ def comments_view(guide: Guide, **overrides) -> CommentsView:
 
 def guide_threads(guide: Guide) -> CommentsView:
     """All threads of a guide page, loaded in a constant number of queries."""
-    view = comments_view(guide, reply_to=request.args.get("replytocom", type=int))
+    view = comments_view(guide, reply_to=parse_id(request.args.get("replytocom")))
     keys = [s.key for s in guide.sections]
     view.threads = load_threads(guide.slug, keys, view.viewer, view.rules)
     return view

@@ -14,6 +14,7 @@ from planner.comments.view_model import CommentsView, comments_view
 from planner.comments.viewer import current_viewer, remember_own, store_details
 from planner.content import Guide, Section
 from planner.content.lookup import get_guide_or_404
+from planner.params import parse_id, parse_page
 
 bp = Blueprint("comments", __name__)
 
@@ -39,10 +40,10 @@ def heading_level() -> int | None:
 
 def page_number() -> int:
     """The ?page= argument: a whole number from 1, else 404."""
-    raw = request.args.get("page", "1")
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 5 or int(raw) < 1:
+    page = parse_page(request.args.get("page", "1"))
+    if page is None:
         abort(404, description="There is no such page of comments.")
-    return int(raw)
+    return page
 
 
 def posted_parent(guide: Guide, section: Section) -> Comment | None:
@@ -63,7 +64,7 @@ def index(slug: str, section_key: str):
     number = page_number()
     view = comments_view(
         guide,
-        reply_to=request.args.get("replytocom", type=int),
+        reply_to=parse_id(request.args.get("replytocom")),
         page_number=number,
         heading_level=heading_level(),
     )
@@ -87,7 +88,7 @@ def index(slug: str, section_key: str):
     )
 
 
-@bp.get(THREAD_URL + "/reply/<int:comment_id>")
+@bp.get(THREAD_URL + "/reply/<id:comment_id>")
 def reply(slug: str, section_key: str, comment_id: int):
     """Open the reply form under a comment (or close it again with ?cancel=1)."""
     guide, section = get_section_or_404(slug, section_key)

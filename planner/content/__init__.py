@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from .loader import (
+from .loader import parse_guide, read_guide
+from .model import (
     TRACKS,
     Block,
     ContentError,
@@ -12,7 +13,6 @@ from .loader import (
     Paragraph,
     Section,
     Table,
-    parse_guide,
 )
 
 __all__ = [
@@ -41,9 +41,8 @@ def load_library(folder: Path = CONTENT_DIR) -> Library:
         raise ContentError(folder, 1, "no guide files (*.md) found")
     guides: list[Guide] = []
     for path in paths:
-        text = _read_text(path)
-        guide = parse_guide(text, path)
-        _check_unique(guide, guides, path, text)
+        guide, meta_lines = read_guide(_read_text(path), path)
+        _check_unique(guide, guides, path, meta_lines)
         guides.append(guide)
     return Library(tuple(guides))
 
@@ -58,20 +57,10 @@ def _read_text(path: Path) -> str:
         raise ContentError(path, 1, f"cannot read file ({err.strerror or err})") from err
 
 
-def _check_unique(guide: Guide, earlier: list[Guide], path: Path, text: str) -> None:
+def _check_unique(guide: Guide, earlier: list[Guide], path: Path, lines: dict[str, int]) -> None:
     """Reject a guide whose slug or track an earlier file already uses."""
     if any(g.slug == guide.slug for g in earlier):
-        raise ContentError(path, _meta_line(text, "slug"), f"duplicate slug {guide.slug!r}")
+        raise ContentError(path, lines["slug"], f"duplicate slug {guide.slug!r}")
     # Library.step finds a step guide by its track, so two guides may not share one.
     if guide.track is not None and any(g.track == guide.track for g in earlier):
-        raise ContentError(path, _meta_line(text, "track"), f"duplicate track {guide.track!r}")
-
-
-def _meta_line(text: str, key: str) -> int:
-    """Return the line of a front-matter key in text that already parsed (else 1)."""
-    for number, line in enumerate(text.split("\n")[1:], start=2):
-        if line.strip() == "---":
-            break
-        if line.partition(":")[0].strip() == key:
-            return number
-    return 1
+        raise ContentError(path, lines["track"], f"duplicate track {guide.track!r}")

@@ -1,123 +1,41 @@
-"""Parse guide content files into immutable objects, failing loudly on the first mistake."""
+"""Parse guide files (CommonMark with front matter and block attributes) into guide objects.
+
+A guide file is YAML front matter, then sections. Each section is a level-2 heading with its
+key on the line above (`{#key}`, or `{#key .step}` for a step), followed by paragraphs, lists
+and tables; a table has its caption on the line above (`{caption="..."}`). Guide text is
+plain: inline markup is refused, and raw HTML (the html option is off) stays text that the
+templates escape. The first mistake stops start-up with `file:line: reason`.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
-from typing import ClassVar
 
-TRACKS = ("micro-jobs", "freelancing")
-REQUIRED_META = ("slug", "title", "summary", "order")
-KNOWN_META = (*REQUIRED_META, "track")
+from markdown_it import MarkdownIt
+from markdown_it.rules_block.table import escapedSplit
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.attrs import attrs_block_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
 
-_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_HEADER = re.compile(r"##\s+(?:(step)\s+)?([^\s|]+)\s*\|\s*(\S.*?)\s*")
-_BULLET = re.compile(r"-\s+(\S.*)")
-_ORDERED = re.compile(r"\d+\.\s+(\S.*)")
-_CAPTION = re.compile(r"Table:\s*(.*)")
+from .front_matter import KEY, read_meta
+from .model import Block, ContentError, Guide, ItemList, Paragraph, Section, Table
 
-
-class ContentError(Exception):
-    """A content file is malformed; the message names the file and the line."""
-
-    def __init__(self, path: Path, line: int, reason: str) -> None:
-        super().__init__(f"{path}:{line}: {reason}")
-        self.path = path
-        self.line = line
-        self.reason = reason
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """Plain text shown as one paragraph."""
-
-    text: str
-    kind: ClassVar[str] = "paragraph"
-
-
-@dataclass(frozen=True)
-class ItemList:
-    """A bulleted or numbered list of plain-text items."""
-
-    items: tuple[str, ...]
-    ordered: bool
-    kind: ClassVar[str] = "list"
-
-
-@dataclass(frozen=True)
-class Table:
-    """A captioned table; the first cell of each row names the row."""
-
-    caption: str
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    kind: ClassVar[str] = "table"
-
-
-Block = Paragraph | ItemList | Table
-
-
-@dataclass(frozen=True)
-class Section:
-    """One titled part of a guide; steps of a step-by-step guide carry their number."""
-
-    key: str
-    title: str
-    blocks: tuple[Block, ...]
-    step: int | None
-
-
-@dataclass(frozen=True)
-class Guide:
-    """A whole guide: its metadata and its ordered sections."""
-
-    slug: str
-    title: str
-    summary: str
-    order: int
-    track: str | None
-    sections: tuple[Section, ...]
-
-    @property
-    def steps(self) -> tuple[Section, ...]:
-        """Return the step sections in order."""
-        return tuple(s for s in self.sections if s.step is not None)
-
-    def section(self, key: str) -> Section | None:
-        """Return the section with this key, or None."""
-        return next((s for s in self.sections if s.key == key), None)
-
-
-@dataclass(frozen=True)
-class Library:
-    """All guides, sorted by their order, with lookups by slug and by track."""
-
-    guides: tuple[Guide, ...]
-    _by_slug: Mapping[str, Guide] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        # Frozen, so the sorted tuple and the lookup maps are set once, here.
-        guides = tuple(sorted(self.guides, key=lambda g: g.order))
-        object.__setattr__(self, "guides", guides)
-        object.__setattr__(self, "_by_slug", MappingProxyType({g.slug: g for g in guides}))
-
-    def get(self, slug: str) -> Guide | None:
-        """Return the guide with this slug, or None."""
-        return self._by_slug.get(slug)
-
-    def step(self, track: str, key: str) -> Section | None:
-        """Return the step with this key in the guide of this track, or None."""
-        guide = next((g for g in self.guides if g.track == track), None)
-        section = guide.section(key) if guide else None
-        return section if section is not None and section.step is not None else None
+_MARKDOWN = (
+    MarkdownIt("commonmark", {"html": False})
+    .enable("table")
+    .use(front_matter_plugin)
+    .use(attrs_block_plugin)
+)
+# markdown-it splits lines the same way, so our line numbers match its line maps.
+_NEWLINE = re.compile(r"\r\n?|\n")
+_INLINE_BREAKS = ("softbreak", "hardbreak")
 
 
 @dataclass
 class _Draft:
-    """A section being read: its header and the blocks found so far."""
+    """A section being read: its heading and the blocks found so far."""
 
     key: str
     title: str
@@ -128,68 +46,43 @@ class _Draft:
 
 def parse_guide(text: str, path: Path) -> Guide:
     """Parse the text of one content file; raise ContentError naming path and line."""
-    # split("\n") rather than splitlines(), which also breaks on form feeds and
-    # other separators and would make our line numbers disagree with editors.
-    lines = [line.strip() for line in text.split("\n")]
-    meta, end = _parse_front_matter(lines, path)
-    drafts = _parse_body(lines, end + 1, path)
+    return read_guide(text, path)[0]
+
+
+def read_guide(text: str, path: Path) -> tuple[Guide, dict[str, int]]:
+    """Parse one content file; return the guide and the line of each front-matter key."""
+    nodes = SyntaxTreeNode(_MARKDOWN.parse(text)).children
+    if not nodes or nodes[0].type != "front_matter":
+        closed = "missing front matter: the first line must be '---'"
+        if _NEWLINE.split(text, maxsplit=1)[0].strip() == "---":
+            closed = "front matter is never closed with '---'"
+        raise ContentError(path, 1, closed)
+    closing_line = nodes[0].map[1]
+    meta = read_meta(nodes[0].content, closing_line, path)
+    drafts = _read_sections(nodes[1:], _NEWLINE.split(text), path)
     if not drafts:
-        raise ContentError(path, end + 1, "no sections after the front matter")
-    return _build_guide(meta, drafts, path)
+        raise ContentError(path, closing_line, "no sections after the front matter")
+    guide = _build_guide(meta, drafts, path)
+    return guide, {key: line for key, (_, line) in meta.items()}
 
 
-def _parse_front_matter(lines: list[str], path: Path) -> tuple[dict[str, tuple[str, int]], int]:
-    """Return {key: (value, line)} and the index of the closing '---'."""
-    if not lines or lines[0] != "---":
-        raise ContentError(path, 1, "missing front matter: the first line must be '---'")
-    if "---" not in lines[1:]:
-        raise ContentError(path, 1, "front matter is never closed with '---'")
-    end = lines.index("---", 1)
-    meta: dict[str, tuple[str, int]] = {}
-    for number, line in enumerate(lines[1:end], start=2):
-        if not line:
-            continue
-        key, colon, value = (part.strip() for part in line.partition(":"))
-        if not colon or not value:
-            raise ContentError(path, number, f"expected 'key: value', got {line!r}")
-        if key not in KNOWN_META:
-            raise ContentError(path, number, f"unknown front-matter key {key!r}")
-        if key in meta:
-            raise ContentError(path, number, f"duplicate front-matter key {key!r}")
-        _check_meta_value(key, value, number, path)
-        meta[key] = (value, number)
-    for key in REQUIRED_META:
-        if key not in meta:
-            raise ContentError(path, end + 1, f"missing front-matter key {key!r}")
-    return meta, end
+def _line(node: SyntaxTreeNode) -> int:
+    """The file line (from 1) where a block starts."""
+    return node.map[0] + 1
 
 
-def _check_meta_value(key: str, value: str, number: int, path: Path) -> None:
-    """Reject a slug, order or track value that the app could not use."""
-    if key == "slug" and not _KEY.fullmatch(value):
-        raise ContentError(path, number, f"bad slug {value!r}: use a-z, 0-9 and '-'")
-    if key == "order" and not re.fullmatch(r"[0-9]+", value):
-        raise ContentError(path, number, f"order must be a whole number, got {value!r}")
-    if key == "track" and value not in TRACKS:
-        raise ContentError(path, number, f"track must be one of {TRACKS}, got {value!r}")
-
-
-def _parse_body(lines: list[str], start: int, path: Path) -> list[_Draft]:
-    """Read sections and their blocks from lines[start:]."""
+def _read_sections(nodes: list[SyntaxTreeNode], lines: list[str], path: Path) -> list[_Draft]:
+    """Group the blocks after the front matter into sections."""
     drafts: list[_Draft] = []
-    index = start
-    while index < len(lines):
-        line = lines[index]
-        if not line:
-            index += 1
-        elif line.startswith("#"):
-            drafts.append(_parse_header(line, index + 1, drafts, path))
-            index += 1
+    for node in nodes:
+        if node.type == "heading":
+            if drafts:
+                _check_not_empty(drafts[-1], path)
+            drafts.append(_read_heading(node, drafts, path))
         elif not drafts:
-            raise ContentError(path, index + 1, "text before the first section")
+            raise ContentError(path, _line(node), "text before the first section")
         else:
-            block, index = _read_block(lines, index, path)
-            drafts[-1].blocks.append(block)
+            drafts[-1].blocks.append(_read_block(node, drafts[-1].blocks, lines, path))
     if drafts:
         _check_not_empty(drafts[-1], path)
     return drafts
@@ -201,87 +94,119 @@ def _check_not_empty(draft: _Draft, path: Path) -> None:
         raise ContentError(path, draft.line, f"section {draft.key!r} is empty")
 
 
-def _parse_header(line: str, number: int, drafts: list[_Draft], path: Path) -> _Draft:
-    """Turn '## key | Title' or '## step key | Title' into a new section draft."""
-    match = _HEADER.fullmatch(line)
-    if not match:
-        raise ContentError(path, number, "bad section header: expected '## [step] key | Title'")
-    if drafts:
-        _check_not_empty(drafts[-1], path)
-    is_step, key, title = match.groups()
-    if not _KEY.fullmatch(key):
+def _check_attrs(node: SyntaxTreeNode, allowed: tuple[str, ...], path: Path) -> None:
+    """Reject attributes this block does not use, so a typo cannot pass unnoticed."""
+    names = [*node.attrs, *node.meta.get("insecure_attrs", {})]
+    unknown = [name for name in names if name not in allowed]
+    if unknown:
+        where = node.type.replace("_", " ")
+        raise ContentError(path, _line(node), f"unknown attribute {unknown[0]!r} on this {where}")
+
+
+def _read_heading(node: SyntaxTreeNode, drafts: list[_Draft], path: Path) -> _Draft:
+    """Turn a '## Title' heading with '{#key}' or '{#key .step}' above it into a draft."""
+    number = _line(node)
+    if node.tag != "h2":
+        raise ContentError(path, number, "sections start with a level-2 heading ('## Title')")
+    _check_attrs(node, ("id", "class"), path)
+    key = str(node.attrs.get("id", ""))
+    if not key:
+        raise ContentError(path, number, "section without a key: put '{#key}' above its heading")
+    if not KEY.fullmatch(key):
         raise ContentError(path, number, f"bad section key {key!r}: use a-z, 0-9 and '-'")
     if any(d.key == key for d in drafts):
         raise ContentError(path, number, f"duplicate section key {key!r}")
-    step = None
-    if is_step:
-        step = 1 + sum(1 for d in drafts if d.step is not None)
-    return _Draft(key, title, step, number)
+    classes = str(node.attrs.get("class", "")).split()
+    for name in classes:
+        if name != "step":
+            raise ContentError(path, number, f"unknown section class {name!r}: only '.step'")
+    step = 1 + sum(1 for d in drafts if d.step is not None) if classes else None
+    return _Draft(key, _plain(node.children[0], path), step, number)
 
 
-def _line_kind(line: str) -> str:
-    """Classify a non-blank body line by the block it belongs to."""
-    if line.startswith(("#", "|")):
-        return "header" if line[0] == "#" else "row"
-    for kind, pattern in (("caption", _CAPTION), ("bullet", _BULLET), ("ordered", _ORDERED)):
-        if pattern.fullmatch(line):
-            return kind
-    return "text"
+def _read_block(
+    node: SyntaxTreeNode, earlier: list[Block], lines: list[str], path: Path
+) -> Block:
+    """Turn a paragraph, list or table node into its block."""
+    if node.type == "paragraph":
+        return _read_paragraph(node, lines, path)
+    if node.type in ("bullet_list", "ordered_list"):
+        _check_attrs(node, ("start",), path)
+        if earlier and isinstance(earlier[-1], ItemList) and lines[node.map[0] - 1].strip():
+            # CommonMark starts a new list where the marker changes; without a blank line
+            # between them, two lists are a slip of the marker.
+            raise ContentError(path, _line(node), "list items mixing markers ('-', '1.', ...)")
+        return _read_list(node, path)
+    if node.type == "table":
+        return _read_table(node, lines, path)
+    reason = f"unsupported block ({node.type}): use paragraphs, lists and tables"
+    raise ContentError(path, _line(node), reason)
 
 
-def _read_block(lines: list[str], index: int, path: Path) -> tuple[Block, int]:
-    """Read the block starting at lines[index]; return it and the index after it."""
-    kind = _line_kind(lines[index])
-    if kind == "caption":
-        return _read_table(lines, index, path)
-    if kind == "row":
-        raise ContentError(path, index + 1, "table row without a 'Table: caption' line")
-    if kind in ("bullet", "ordered"):
-        return _read_list(lines, index, path)
-    end = _run_end(lines, index, ("text",))
-    return Paragraph(" ".join(lines[index:end])), end
+def _read_paragraph(node: SyntaxTreeNode, lines: list[str], path: Path) -> Paragraph:
+    """Return a paragraph, refusing lines shaped like a broken table or attribute line."""
+    # Without a blank line above it, an attribute line or a table joins the paragraph.
+    for number in range(node.map[0] + 1, node.map[1] + 1):
+        start = lines[number - 1].lstrip()[:1]
+        if start == "|":
+            raise ContentError(path, number, "table row without a '| --- |' line under a header")
+        if start == "{":
+            raise ContentError(path, number, "attributes not understood (a blank line missing?)")
+    _check_attrs(node, (), path)
+    return Paragraph(_plain(node.children[0], path))
 
 
-def _run_end(lines: list[str], index: int, kinds: tuple[str, ...]) -> int:
-    """Return the index just past the consecutive non-blank lines of these kinds."""
-    while index < len(lines) and lines[index] and _line_kind(lines[index]) in kinds:
-        index += 1
-    return index
-
-
-def _read_list(lines: list[str], index: int, path: Path) -> tuple[ItemList, int]:
-    """Read consecutive list items, all bullets or all numbered."""
-    ordered = _line_kind(lines[index]) == "ordered"
-    pattern = _ORDERED if ordered else _BULLET
-    end = _run_end(lines, index, ("bullet", "ordered"))
+def _read_list(node: SyntaxTreeNode, path: Path) -> ItemList:
+    """Return a list whose items each hold one paragraph of plain text."""
+    ordered = node.type == "ordered_list"
+    if ordered and node.attrs.get("start", 1) != 1:
+        raise ContentError(path, _line(node), "a numbered list starts at 1")
     items = []
-    for number, line in enumerate(lines[index:end], start=index + 1):
-        match = pattern.fullmatch(line)
-        if not match:
-            raise ContentError(path, number, "bullet and numbered items mixed in one list")
-        items.append(match.group(1))
-    return ItemList(tuple(items), ordered), end
+    for item in node.children:
+        if [child.type for child in item.children] != ["paragraph"]:
+            raise ContentError(path, _line(item), "a list item holds one paragraph of text")
+        items.append(_plain(item.children[0].children[0], path))
+    return ItemList(tuple(items), ordered)
 
 
-def _read_table(lines: list[str], index: int, path: Path) -> tuple[Table, int]:
-    """Read a 'Table: caption' line and the '|' rows under it."""
-    caption = _CAPTION.fullmatch(lines[index]).group(1).strip()
+def _read_table(node: SyntaxTreeNode, lines: list[str], path: Path) -> Table:
+    """Return a captioned table with a header row and at least one row under it."""
+    number = _line(node)
+    _check_attrs(node, ("caption",), path)
+    caption = str(node.attrs.get("caption", "")).strip()
     if not caption:
-        raise ContentError(path, index + 1, "table without a caption")
-    end = _run_end(lines, index + 1, ("row",))
-    if end - index < 3:
-        raise ContentError(path, index + 1, "table needs a header row and at least one row")
-    rows = [
-        tuple(cell.strip() for cell in line.strip("|").split("|"))
-        for line in lines[index + 1 : end]
-    ]
-    header = rows[0]
-    for number, row in enumerate(rows, start=index + 2):
-        if len(row) != len(header):
-            raise ContentError(path, number, f"row has {len(row)} cells, header {len(header)}")
-        if not all(row):
-            raise ContentError(path, number, "empty table cell")
-    return Table(caption, header, tuple(rows[1:])), end
+        raise ContentError(path, number, "table without a caption: put '{caption=\"...\"}' above")
+    head, *body = node.children
+    if not body:
+        raise ContentError(path, number, "table needs a header row and at least one row")
+    rows = [_read_row(row, lines, path) for row in (*head.children, *body[0].children)]
+    return Table(caption, rows[0], tuple(rows[1:]))
+
+
+def _read_row(row: SyntaxTreeNode, lines: list[str], path: Path) -> tuple[str, ...]:
+    """Return the cells of a row, refusing a row with more, fewer or empty cells."""
+    number = _line(row)
+    cells = tuple(_plain(cell.children[0], path) for cell in row.children)
+    # markdown-it pads a short row and drops what a long one has past the header's width.
+    written = escapedSplit(lines[number - 1].strip())
+    written = written[1:] if written[:1] == [""] else written
+    written = written[:-1] if written[-1:] == [""] else written
+    if len(written) != len(cells):
+        raise ContentError(path, number, f"row has {len(written)} cells, header {len(cells)}")
+    if not all(cells):
+        raise ContentError(path, number, "empty table cell")
+    return cells
+
+
+def _plain(inline: SyntaxTreeNode, path: Path) -> str:
+    """Return the text of an inline node, line breaks as spaces; markup in it is a mistake."""
+    parts = []
+    for child in inline.children:
+        if child.type not in ("text", *_INLINE_BREAKS):
+            reason = f"inline markup ({child.type}) in guide text, which is plain"
+            raise ContentError(path, _line(inline), reason)
+        parts.append(" " if child.type in _INLINE_BREAKS else child.content)
+    return "".join(parts).strip()
 
 
 def _build_guide(meta: dict[str, tuple[str, int]], drafts: list[_Draft], path: Path) -> Guide:

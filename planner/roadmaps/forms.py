@@ -2,7 +2,6 @@
 
 from urllib.parse import urlsplit
 
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     HiddenField,
@@ -19,6 +18,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from planner.forms import Form
+from planner.params import MAX_ID
 from planner.roadmaps import rules
 from planner.roadmaps.milestones import Details
 
@@ -55,7 +56,7 @@ def web_link(form, field) -> None:
         raise ValidationError("Enter a web address starting with http:// or https://.")
 
 
-class NameForm(FlaskForm):
+class NameForm(Form):
     """A roadmap's name."""
 
     name = StringField(
@@ -87,7 +88,7 @@ class BuilderForm(NameForm):
             raise ValidationError("Choose one of the starting points listed.")
 
 
-class MilestoneForm(FlaskForm):
+class MilestoneForm(Form):
     """The details of a milestone."""
 
     title = StringField(
@@ -130,7 +131,9 @@ class NewMilestoneForm(MilestoneForm):
     track = StringField("Track")
     position = IntegerField(
         "Position",
-        validators=[Optional(), NumberRange(min=1, message="Choose a position in the list.")],
+        validators=[
+            Optional(), NumberRange(min=1, max=MAX_ID, message="Choose a position in the list.")
+        ],
     )
 
     def validate_track(self, field) -> None:
@@ -139,7 +142,7 @@ class NewMilestoneForm(MilestoneForm):
             raise ValidationError("Choose micro jobs, freelancing or your own milestones.")
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     """The status the client wants; never a toggle."""
 
     status = StringField("Status")
@@ -150,7 +153,7 @@ class StatusForm(FlaskForm):
             raise ValidationError("Choose to do, in progress, done or skipped.")
 
 
-class MoveForm(FlaskForm):
+class MoveForm(Form):
     """Which way to move a milestone within its track."""
 
     direction = HiddenField("Direction")
@@ -161,11 +164,16 @@ class MoveForm(FlaskForm):
             raise ValidationError("Choose to move the milestone up or down.")
 
 
-class AddStepForm(FlaskForm):
+class AddStepForm(Form):
     """Which roadmap a guide step goes to (optional while the user has at most one)."""
 
-    roadmap_id = IntegerField("Roadmap", validators=[Optional()])
+    roadmap_id = IntegerField(
+        "Roadmap",
+        validators=[
+            Optional(), NumberRange(min=1, max=MAX_ID, message="Choose one of your roadmaps.")
+        ],
+    )
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A confirmation with nothing to fill in but the CSRF token."""

@@ -20,7 +20,7 @@ from planner.roadmaps.forms import (
 bp = Blueprint("roadmaps", __name__, url_prefix="/roadmap")
 
 UPDATED = "milestone-updated"
-MILESTONE = "/<int:roadmap_id>/milestones/<int:milestone_id>"
+MILESTONE = "/<id:roadmap_id>/milestones/<id:milestone_id>"
 FOCUS_TARGETS = ("edit", "delete")
 
 
@@ -53,7 +53,7 @@ def new():
                        guides=guides, focus=focus)
 
 
-@bp.get("/<int:roadmap_id>")
+@bp.get("/<id:roadmap_id>")
 @login_required
 def show(roadmap_id: int):
     """Show a roadmap: progress, then its milestones grouped by track."""
@@ -61,7 +61,7 @@ def show(roadmap_id: int):
     return render_template("roadmaps/show.html", page=page, forms=_add_forms())
 
 
-@bp.route("/<int:roadmap_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:roadmap_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(roadmap_id: int):
     """Rename a roadmap."""
@@ -80,7 +80,7 @@ def edit(roadmap_id: int):
     )
 
 
-@bp.route("/<int:roadmap_id>/delete", methods=["GET", "POST"])
+@bp.route("/<id:roadmap_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete(roadmap_id: int):
     """Ask, then delete a whole roadmap."""
@@ -94,7 +94,7 @@ def delete(roadmap_id: int):
     return htmx.render("roadmaps/delete.html", "roadmaps/_delete.html", roadmap=roadmap)
 
 
-@bp.post("/<int:roadmap_id>/milestones")
+@bp.post("/<id:roadmap_id>/milestones")
 @login_required
 def add_milestone(roadmap_id: int):
     """Add a custom milestone to a track, at the position asked for."""

@@ -26,6 +26,8 @@ def server_env(database_url: str, secret: str) -> dict[str, str]:
         "APP_ENV": "production",
         "SECRET_KEY": secret,
         "DATABASE_URL": database_url,
+        "BASE_URL": "http://127.0.0.1",
+        "TRUSTED_HOSTS": "localhost",  # the seeding test client's host
         # The comment-post path measures posting, not the flood refusal.
         "COMMENT_FLOOD_SECONDS": "0",
     }
@@ -41,6 +43,8 @@ def make_app(database_url: str, secret: str):
         **production,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SECRET_KEY": secret,
+        "BASE_URL": "http://127.0.0.1",
+        "EXTRA_TRUSTED_HOSTS": ("localhost",),  # the test client's host
         "COMMENT_FLOOD_SECONDS": 0,
     })
 

@@ -29,6 +29,8 @@ class Server:
     env: dict = field(default_factory=dict)
     workers: int = 2
     port: int = field(default_factory=free_port)
+    log: Path | None = None  # where gunicorn's output goes (default: this terminal)
+    options: list[str] = field(default_factory=list)  # more gunicorn command-line options
     process: subprocess.Popen | None = None
 
     @property
@@ -40,14 +42,22 @@ class Server:
         """Start gunicorn and wait until ready_path answers."""
         command = [
             str(GUNICORN),
+            "--config", "python:planner.serving",
             "--workers", str(self.workers),
             "--bind", f"127.0.0.1:{self.port}",
             "--graceful-timeout", "5",
             "--log-level", "warning",
+            *self.options,
             self.target,
         ]
         env = {**os.environ, **self.env, "PYTHONPATH": str(ROOT)}
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env)
+        if self.log:
+            with self.log.open("ab") as output:  # the child keeps its own copy open
+                self.process = subprocess.Popen(
+                    command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+                )
+        else:
+            self.process = subprocess.Popen(command, cwd=ROOT, env=env)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

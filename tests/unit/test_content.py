@@ -240,29 +240,37 @@ def test_parser_builds_blocks():
     text = text_of(
         *STEP_FRONT,
         "",
-        "## intro | Welcome",
+        "{#intro}",
+        "## Welcome",
         "First line",
-        "  and its continuation.",
+        "  and its continuation, fish &amp; chips \\*as is\\*.",
         "",
         "- one",
         "- two",
         "",
         "1. first",
         "2. second",
-        "Table: Caption here",
+        "",
+        '{caption="Caption here"}',
         "| A | B |",
+        "| --- | --- |",
         "| x | y",
-        "##   step   go  |  Go now  ",
+        "",
+        "{#go .step}",
+        "##   Go now  ",
         "Do it.",
-        "## step then | Then",
+        "",
+        "{ .step  #then }",
+        "## Then",
         "Done.",
     )
     guide = parse_guide(text, Path("sample.md"))
     assert guide.track == "micro-jobs"
     intro = guide.section("intro")
     assert intro.title == "Welcome"
+    assert intro.step is None
     assert intro.blocks == (
-        Paragraph("First line and its continuation."),
+        Paragraph("First line and its continuation, fish & chips *as is*."),
         ItemList(("one", "two"), ordered=False),
         ItemList(("first", "second"), ordered=True),
         Table("Caption here", ("A", "B"), (("x", "y"),)),
@@ -273,42 +281,189 @@ def test_parser_builds_blocks():
     ]
 
 
-GOOD_BODY = ["", "## intro | Intro", "Some text."]
+def test_raw_html_in_a_file_stays_text():
+    text = text_of(
+        *FRONT,
+        "",
+        "{#intro}",
+        "## A <em>title</em>",
+        "<script>alert(1)</script>",
+        "",
+        '<div onclick="x()">Hi</div> and <b>bold</b>',
+    )
+    intro = parse_guide(text, Path("sample.md")).section("intro")
+    assert intro.title == "A <em>title</em>"
+    assert intro.blocks == (
+        Paragraph("<script>alert(1)</script>"),
+        Paragraph('<div onclick="x()">Hi</div> and <b>bold</b>'),
+    )
+
+
+def heading(attrs: str, title: str) -> list[str]:
+    """A section heading with its attribute line above it."""
+    return [f"{{{attrs}}}", f"## {title}"]
+
+
+TABLE = ['{caption="T"}', "| A | B |", "| --- | --- |"]
+# FRONT is lines 1-6, so GOOD_BODY puts the heading on line 9 and its text on line 10.
+GOOD_BODY = ["", *heading("#intro", "Intro"), "Some text."]
+AFTER = [*FRONT, *GOOD_BODY, ""]  # what follows starts on line 12
 
 BROKEN = {
-    "missing front matter": (["slug: sample", "## intro | Intro", "Text."], 1),
-    "unclosed front matter": (["---", "slug: sample", "title: Sample", *GOOD_BODY], 1),
-    "front-matter line without colon": ([*FRONT[:3], "just words", *FRONT[3:], *GOOD_BODY], 4),
-    "unknown front-matter key": ([*FRONT[:4], "colour: red", *FRONT[4:], *GOOD_BODY], 5),
-    "missing front-matter key": ([*FRONT[:3], *FRONT[4:], *GOOD_BODY], 5),
-    "duplicate front-matter key": ([*FRONT[:3], "title: Again", *FRONT[3:], *GOOD_BODY], 4),
-    "bad order value": ([*FRONT[:4], "order: first", "---", *GOOD_BODY], 5),
-    "bad slug": (["---", "slug: Sample Guide", *FRONT[2:], *GOOD_BODY], 2),
-    "bad track": ([*FRONT[:5], "track: cooking", "---", *GOOD_BODY], 6),
-    "text before the first section": ([*FRONT, "", "Hello there.", *GOOD_BODY], 8),
-    "bad section header": ([*FRONT, "", "## intro Intro", "Text."], 8),
-    "heading of the wrong level": ([*FRONT, "", "# intro | Intro", "Text."], 8),
-    "bad section key": ([*FRONT, "", "## Intro_1 | Intro", "Text."], 8),
-    "duplicate section key": ([*FRONT, *GOOD_BODY, "## intro | Again", "More."], 10),
-    "empty section": ([*FRONT, "", "## a | A", "", "## b | B", "Text."], 8),
-    "empty last section": ([*FRONT, *GOOD_BODY, "", "## b | B", ""], 11),
-    "step without track": ([*FRONT, *GOOD_BODY, "## step go | Go", "Do it."], 10),
-    "track without steps": ([*STEP_FRONT, *GOOD_BODY], 6),
-    "table without rows": ([*FRONT, *GOOD_BODY, "Table: Empty", "", "After."], 10),
-    "table with only a header": ([*FRONT, *GOOD_BODY, "Table: Small", "| A | B |"], 10),
-    "table without caption": ([*FRONT, *GOOD_BODY, "Table:", "| A | B |", "| x | y |"], 10),
-    "row without a table": ([*FRONT, *GOOD_BODY, "| A | B |"], 10),
-    "too few cells": ([*FRONT, *GOOD_BODY, "Table: T", "| A | B |", "| x | y |", "| z |"], 13),
-    "too many cells": ([*FRONT, *GOOD_BODY, "Table: T", "| A | B |", "| x | y | z |"], 12),
-    "empty cell": ([*FRONT, *GOOD_BODY, "Table: T", "| A | B |", "| x |  |"], 12),
-    "bullet and numbered items mixed": ([*FRONT, *GOOD_BODY, "- a", "- b", "1. c"], 12),
-    "numbered then bullet items": ([*FRONT, *GOOD_BODY, "1. a", "- b"], 11),
-    "no sections at all": ([*FRONT, "", ""], 6),
+    "missing front matter": (
+        ["slug: sample", *heading("#intro", "Intro"), "Text."],
+        1,
+        "missing front matter",
+    ),
+    "unclosed front matter": (
+        ["---", "slug: sample", "title: Sample", *GOOD_BODY],
+        1,
+        "never closed",
+    ),
+    "front-matter line without colon": (
+        [*FRONT[:3], "just words", *FRONT[3:], *GOOD_BODY],
+        4,
+        "not valid YAML",
+    ),
+    "colon in an unquoted value": (
+        [*FRONT[:2], "title: A: B", *FRONT[3:], *GOOD_BODY],
+        3,
+        "not valid YAML",
+    ),
+    "front matter not a mapping": (["---", "- slug", "---", *GOOD_BODY], 2, "'key: value' lines"),
+    "front-matter value not one line": (
+        [*FRONT[:2], "title: [a, b]", *FRONT[3:]],
+        3,
+        "'title' needs a one-line value",
+    ),
+    "empty front-matter value": (
+        [*FRONT[:2], "title:", *FRONT[3:], *GOOD_BODY],
+        3,
+        "'title' needs a one-line value",
+    ),
+    "unknown front-matter key": (
+        [*FRONT[:4], "colour: red", *FRONT[4:], *GOOD_BODY],
+        5,
+        "unknown front-matter key 'colour'",
+    ),
+    "missing front-matter key": (
+        [*FRONT[:3], *FRONT[4:], *GOOD_BODY],
+        5,
+        "missing front-matter key 'summary'",
+    ),
+    "duplicate front-matter key": (
+        [*FRONT[:3], "title: Again", *FRONT[3:], *GOOD_BODY],
+        4,
+        "duplicate front-matter key 'title'",
+    ),
+    "bad order value": (
+        [*FRONT[:4], "order: first", "---", *GOOD_BODY],
+        5,
+        "order must be a whole number",
+    ),
+    "bad slug": (
+        ["---", "slug: Sample Guide", *FRONT[2:], *GOOD_BODY],
+        2,
+        "bad slug 'Sample Guide'",
+    ),
+    "bad track": ([*FRONT[:5], "track: cooking", "---", *GOOD_BODY], 6, "track must be one of"),
+    "text before the first section": (
+        [*FRONT, "", "Hello there.", *GOOD_BODY],
+        8,
+        "text before the first section",
+    ),
+    "section without a key": ([*FRONT, "", "## Intro", "Text."], 8, "section without a key"),
+    "heading of the wrong level": (
+        [*FRONT, "", "{#intro}", "# Intro", "Text."],
+        9,
+        "level-2 heading",
+    ),
+    "bad section key": (
+        [*FRONT, "", *heading("#Intro_1", "Intro"), "Text."],
+        9,
+        "bad section key 'Intro_1'",
+    ),
+    "unknown section class": (
+        [*FRONT, "", *heading("#intro .stpe", "Intro"), "Text."],
+        9,
+        "unknown section class 'stpe'",
+    ),
+    "unknown heading attribute": (
+        [*FRONT, "", *heading("#intro lang=en", "Intro"), "Text."],
+        9,
+        "unknown attribute 'lang' on this heading",
+    ),
+    "event-handler attribute": (
+        [*FRONT, "", *heading('#intro onclick="x()"', "I"), "Text."],
+        9,
+        "unknown attribute 'onclick' on this heading",
+    ),
+    "attribute line joined to the text": (
+        [*FRONT, *GOOD_BODY, *heading("#b", "B"), "More."],
+        11,
+        "attributes not understood",
+    ),
+    "duplicate section key": (
+        [*AFTER, *heading("#intro", "Again"), "More."],
+        13,
+        "duplicate section key 'intro'",
+    ),
+    "empty section": (
+        [*FRONT, "", *heading("#a", "A"), "", *heading("#b", "B"), "Text."],
+        9,
+        "section 'a' is empty",
+    ),
+    "empty last section": ([*AFTER, *heading("#b", "B"), ""], 13, "section 'b' is empty"),
+    "step without track": (
+        [*AFTER, *heading("#go .step", "Go"), "Do it."],
+        13,
+        "step section in a guide without a track",
+    ),
+    "track without steps": ([*STEP_FRONT, *GOOD_BODY], 6, "no step sections"),
+    "attributes on a paragraph": (
+        [*AFTER, "{.note}", "Text."],
+        13,
+        "unknown attribute 'class' on this paragraph",
+    ),
+    "inline emphasis": ([*AFTER, "Some *strong* words."], 12, "inline markup (em)"),
+    "inline link": ([*AFTER, "See [this](https://example.com)."], 12, "inline markup (link)"),
+    "inline code": ([*AFTER, "Type `ls`."], 12, "inline markup (code_inline)"),
+    "markup in a heading": (
+        [*FRONT, "", *heading("#intro", "An *intro*"), "Text."],
+        9,
+        "inline markup (em)",
+    ),
+    "quote block": ([*AFTER, "> Quoted."], 12, "unsupported block (blockquote)"),
+    "code block": ([*AFTER, "    indented code"], 12, "unsupported block (code_block)"),
+    "thematic break": ([*AFTER, "***"], 12, "unsupported block (hr)"),
+    "nested list": ([*AFTER, "- a", "  - b"], 12, "one paragraph"),
+    "list item of two paragraphs": ([*AFTER, "- a", "", "  more", "- b"], 12, "one paragraph"),
+    "numbered list not starting at 1": ([*AFTER, "3. c"], 12, "starts at 1"),
+    "table without rows": ([*AFTER, *TABLE, "", "After."], 13, "at least one row"),
+    "table header without a '---' line": (
+        [*AFTER, '{caption="Small"}', "| A | B |"],
+        13,
+        "without a '| --- |' line",
+    ),
+    "table without caption": ([*AFTER, *TABLE[1:], "| x | y |"], 12, "table without a caption"),
+    "unknown table attribute": (
+        [*AFTER, '{caption="T" class=wide}', *TABLE[1:], "| x | y |"],
+        13,
+        "unknown attribute 'class' on this table",
+    ),
+    "row without a table": ([*AFTER, "| A | B |"], 12, "without a '| --- |' line"),
+    "too few cells": ([*AFTER, *TABLE, "| x | y |", "| z |"], 16, "row has 1 cells, header 2"),
+    "too many cells": ([*AFTER, *TABLE, "| x | y | z |"], 15, "row has 3 cells, header 2"),
+    "empty cell": ([*AFTER, *TABLE, "| x |  |"], 15, "empty table cell"),
+    "markup in a cell": ([*AFTER, *TABLE, "| x | *y* |"], 15, "inline markup (em)"),
+    "bullet and numbered items mixed": ([*AFTER, "- a", "- b", "1. c"], 14, "mixing markers"),
+    "numbered then bullet items": ([*AFTER, "1. a", "- b"], 13, "mixing markers"),
+    "no sections at all": ([*FRONT, "", ""], 6, "no sections after the front matter"),
 }
 
 
-@pytest.mark.parametrize(("lines", "line"), BROKEN.values(), ids=BROKEN.keys())
-def test_broken_file_names_file_and_line(tmp_path, lines, line):
+@pytest.mark.parametrize(("lines", "line", "reason"), BROKEN.values(), ids=BROKEN.keys())
+def test_broken_file_names_file_and_line(tmp_path, lines, line, reason):
     (tmp_path / "broken.md").write_text(text_of(*lines), encoding="utf-8")
     with pytest.raises(ContentError) as caught:
         load_library(tmp_path)
@@ -316,6 +471,7 @@ def test_broken_file_names_file_and_line(tmp_path, lines, line):
     assert caught.value.line == line
     assert caught.value.path == tmp_path / "broken.md"
     assert caught.value.reason in str(caught.value)
+    assert reason in caught.value.reason
 
 
 def test_non_utf8_file_is_a_content_error(tmp_path):
@@ -328,6 +484,22 @@ def test_duplicate_slug_names_the_second_file(tmp_path):
     (tmp_path / "a.md").write_text(text_of(*FRONT, *GOOD_BODY), encoding="utf-8")
     (tmp_path / "b.md").write_text(text_of(*FRONT, *GOOD_BODY), encoding="utf-8")
     with pytest.raises(ContentError, match=r"b\.md:2: duplicate slug 'sample'"):
+        load_library(tmp_path)
+
+
+def test_duplicate_track_names_its_line_in_the_second_file(tmp_path):
+    steps = [*GOOD_BODY, "", *heading("#go .step", "Go"), "Do it."]
+    (tmp_path / "a.md").write_text(text_of(*STEP_FRONT, *steps), encoding="utf-8")
+    other = [FRONT[0], "slug: other", *STEP_FRONT[2:]]
+    (tmp_path / "b.md").write_text(text_of(*other, *steps), encoding="utf-8")
+    with pytest.raises(ContentError, match=r"b\.md:6: duplicate track 'micro-jobs'"):
+        load_library(tmp_path)
+
+
+def test_line_numbers_hold_with_a_byte_order_mark_and_windows_line_ends(tmp_path):
+    text = "\r\n".join([*FRONT, *GOOD_BODY, "", "Some *strong* words."])
+    (tmp_path / "crlf.md").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    with pytest.raises(ContentError, match=r"crlf\.md:12: inline markup"):
         load_library(tmp_path)
 
 
