@@ -217,10 +217,12 @@ def _step_added(guide, step, added, back: str):
     flash(f"{verb} “{step.title}” in “{added.roadmap_name}”.", "success")
     if not htmx.is_partial():
         return htmx.see_other(back)
+    picker = service.step_picker(guide, current_user)
+    # The focus lands on the first roadmap now holding the step, where the added one is named.
+    holders = picker.holders(step.key) if picker else []
     return htmx.render_fragment("roadmaps/_add_step.html", trigger="milestone-added",
-                                guide=guide, section=step,
-                                roadmap_steps=service.step_picker(guide, current_user),
-                                focus_added=True)
+                                guide=guide, section=step, roadmap_steps=picker,
+                                focus_holder=holders[0][0] if holders else None)
 
 
 def _add_forms(bound: NewMilestoneForm | None = None) -> dict:
