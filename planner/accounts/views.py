@@ -1,6 +1,6 @@
 """Register, log in and out, and reset a forgotten password."""
 
-from flask import Blueprint, current_app, flash, render_template, request, url_for
+from flask import Blueprint, current_app, flash, request, url_for
 from flask_login import current_user, login_fresh, login_required
 
 from planner import htmx
@@ -9,7 +9,6 @@ from planner.accounts.forms import LoginForm, RegisterForm, ResetPasswordForm, R
 from planner.accounts.rules import EMAIL_MAX
 from planner.accounts.sessions import end_session, next_url, start_session
 from planner.extensions import limiter
-from planner.mail import external_url, send_mail
 
 bp = Blueprint("accounts", __name__)
 
@@ -103,9 +102,7 @@ def reset_request():
     if form.validate_on_submit():
         user = service.find_by_email(form.email.data)
         if user is not None:
-            link = external_url("accounts.reset", token=service.make_reset_token(user))
-            body = render_template("accounts/email/reset.txt", user=user, link=link)
-            send_mail(user.email, "Reset your Learning-Path Planner password", body)
+            notices.reset_link(user, service.make_reset_token(user))
         flash(
             "If an account uses that address, a reset link is on its way. "
             "It works once and for one hour.",
