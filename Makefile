@@ -9,7 +9,10 @@ export APP_ENV PORT
 
 .PHONY: run test setup lint db clean bench soak
 
+# The queue's worker sends the mail; it stops when gunicorn does.
 run: setup db
+	$(BIN)/huey_consumer wsgi.huey --workers 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn --config python:planner.serving --workers 2 --bind 127.0.0.1:$(PORT) \
 		--access-logfile - wsgi:app
 

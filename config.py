@@ -135,6 +135,10 @@ class Config:
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "true").lower() != "false"
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "Learning-Path Planner <no-reply@localhost>")
     OUTBOX_DIR = str(INSTANCE_DIR / "outbox")
+    # Where queued mail waits for the worker: SQLite beside the database, or redis://...
+    TASK_QUEUE_URL = os.environ.get("TASK_QUEUE_URL", f"sqlite:///{INSTANCE_DIR / 'tasks.db'}")
+    # Seconds any remote call (SMTP, Redis, the queue's store) may take before it gives up.
+    REMOTE_TIMEOUT = env_int("REMOTE_TIMEOUT", 5)
     # Comment moderation: unset means the policy's own default (planner.comments.policy);
     # planner.comments.rule_store.current_rules() gathers these in one place.
     COMMENT_LINK_THRESHOLD = env_int("COMMENT_LINK_THRESHOLD", None)
@@ -144,6 +148,7 @@ class Config:
     COMMENT_THREAD_DEPTH = env_int("COMMENT_THREAD_DEPTH", None)
     COMMENT_PER_PAGE = env_int("COMMENT_PER_PAGE", None)
     COMMENT_REQUIRE_APPROVED_AUTHOR = env_bool("COMMENT_REQUIRE_APPROVED_AUTHOR", None)
+
 
 class DevelopmentConfig(Config):
     """Local development: plain HTTP on 127.0.0.1, a key kept in instance/."""
@@ -165,6 +170,7 @@ class TestingConfig(DevelopmentConfig):
     BASE_URL = "http://localhost"
     SECRET_KEY = "testing-only-secret-key"  # noqa: S105
     RATELIMIT_STORAGE_URI = "memory://"
+    TASK_QUEUE_URL = "memory://"  # the suite runs queued tasks itself (planner.tasks)
 
 
 CONFIGS = {

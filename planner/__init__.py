@@ -4,7 +4,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config
-from planner import accounts, admin, cli, comments, errors, htmx, security, templating
+from planner import accounts, admin, cli, comments, errors, htmx, mail, security, tasks, templating
 from planner.content import load_library
 from planner.database import configure_engine
 from planner.extensions import csrf, db, limiter, login_manager, migrate
@@ -44,6 +44,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     templating.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    tasks.init_app(app)
+    mail.init_app(app)
     register_blueprints(app)
     return app
 

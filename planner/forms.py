@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 
 SUBMIT_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 _FROM_REQUEST = object()
+NUL_MESSAGE = "Remove the invisible control characters."
 
 
 class Form(FlaskForm):
@@ -19,3 +20,12 @@ class Form(FlaskForm):
             submitted = request.method in SUBMIT_METHODS
             formdata = (request.form or None) if submitted else None
         super().__init__(formdata=formdata, **kwargs)
+
+    def validate(self, extra_validators=None) -> bool:
+        """The fields' own checks, then: no text with NUL, which PostgreSQL cannot store."""
+        valid = super().validate(extra_validators)
+        for field in self:
+            if isinstance(field.data, str) and "\x00" in field.data and not field.errors:
+                field.errors = [NUL_MESSAGE]
+                valid = False
+        return valid

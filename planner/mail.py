@@ -1,15 +1,45 @@
-"""Outgoing mail: SMTP when MAIL_SERVER is set, otherwise .eml files in the outbox folder."""
+"""Outgoing mail: built in the request, sent by the task queue's worker after the request.
+
+The worker sends through SMTP when MAIL_SERVER is set, otherwise it writes .eml files to the
+outbox folder (and the log). A request never waits for, or fails with, a mail server.
+"""
 
 import smtplib
 import uuid
+from datetime import datetime
+from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from flask import current_app
+from flask import Flask, current_app, g, has_request_context
+from huey import signals
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column
 
 from planner.database import utcnow
+from planner.extensions import db
+from planner.tasks import current_app_for_tasks, huey
+
+OUTGOING = "planner.outgoing_mail"
+# Tries after the first, waiting 30 s, then 1, 2, 4 and 8 minutes: a mail server that is
+# down for a quarter of an hour loses nothing.
+RETRIES = 5
+RETRY_DELAY = 30
+RETRY_BACKOFF = 2
+
+
+class FailedMail(db.Model):
+    """A message the worker gave up on after every retry, kept for admins to see."""
+
+    __tablename__ = "failed_mail"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipients: Mapped[str] = mapped_column(Text)
+    subject: Mapped[str] = mapped_column(String(255))
+    error: Mapped[str] = mapped_column(Text)
+    failed_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 def external_url(endpoint: str, anchor: str | None = None, **values) -> str:
@@ -21,37 +51,75 @@ def external_url(endpoint: str, anchor: str | None = None, **values) -> str:
 
 
 def send_mail(to: str | list[str], subject: str, body: str) -> None:
-    """Send a plain-text message to one or more addresses."""
+    """Queue a plain-text message to one or more addresses; it leaves after the request."""
     recipients = [to] if isinstance(to, str) else list(to)
     if not recipients:
         return
-    config = current_app.config
     message = EmailMessage()
-    message["From"] = config["MAIL_SENDER"]
+    message["From"] = current_app.config["MAIL_SENDER"]
     message["To"] = ", ".join(recipients)
     message["Subject"] = subject
     message["Date"] = formatdate(usegmt=True)
     message["Message-ID"] = make_msgid(domain="learning-path-planner")
     message.set_content(body)
-    if config["MAIL_SERVER"]:
-        _send_smtp(message, config)
+    if has_request_context():
+        # Queued when the request is over, so its transaction is closed first and a failed
+        # request (500) sends nothing about a change that was rolled back.
+        g.setdefault(OUTGOING, []).append(message.as_bytes())
     else:
-        _write_to_outbox(message, Path(config["OUTBOX_DIR"]))
+        _enqueue(message.as_bytes())
 
 
-def send_after_commit(to: str | list[str], subject: str, body: str, *, about: str) -> bool:
-    """Send mail about a change already committed; a failure is logged, never raised, so an
-    unreachable mail server cannot undo the change. Returns whether the mail left."""
+def _enqueue(raw: bytes) -> None:
     try:
-        send_mail(to, subject, body)
-    except Exception:  # any failure of the mail server: the change stands, the log says why
-        current_app.logger.exception("Could not email %s about %s", to, about)
-        return False
-    return True
+        deliver(raw)
+    except Exception:  # a queue that is down must not fail the change that was saved
+        current_app.logger.exception("Could not queue mail; it is lost:\n%s", raw.decode())
+
+
+def _drop_after_server_error(response):
+    if response.status_code >= 500:
+        g.pop(OUTGOING, None)
+    return response
+
+
+def _queue_outgoing(error) -> None:
+    outgoing = g.pop(OUTGOING, None)
+    if not outgoing or error is not None:
+        return
+    db.session.remove()  # end the request's transaction before talking to the queue
+    for raw in outgoing:
+        _enqueue(raw)
+
+
+@huey.task(retries=RETRIES, retry_delay=RETRY_DELAY, retry_backoff=RETRY_BACKOFF)
+def deliver(raw: bytes) -> None:
+    """Send one queued message (the worker runs this); a failure is retried with backoff."""
+    app = current_app_for_tasks()
+    message = message_from_bytes(raw, policy=policy.default)
+    with app.app_context():
+        if app.config["MAIL_SERVER"]:
+            _send_smtp(message, app.config)
+        else:
+            _write_to_outbox(message, Path(app.config["OUTBOX_DIR"]))
+
+
+@huey.signal(signals.SIGNAL_ERROR)
+def _record_final_failure(signal, task, exc=None):
+    if not isinstance(task, deliver.task_class) or task.retries:
+        return
+    message = message_from_bytes(task.args[0], policy=policy.default)
+    app = current_app_for_tasks()
+    with app.app_context():
+        app.logger.error("Gave up on mail to %s: %s", message["To"], exc)
+        db.session.add(FailedMail(recipients=str(message["To"]), error=str(exc)[:2000],
+                                  subject=str(message["Subject"])[:255]))
+        db.session.commit()
 
 
 def _send_smtp(message: EmailMessage, config) -> None:
-    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
+    timeout = config["REMOTE_TIMEOUT"]
+    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=timeout) as smtp:
         if config["MAIL_USE_TLS"]:
             smtp.starttls()
         if config["MAIL_USERNAME"]:
@@ -68,3 +136,9 @@ def _write_to_outbox(message: EmailMessage, folder: Path) -> None:
     current_app.logger.info(
         "Mail to %s written to %s:\n%s", message["To"], path, message.get_content()
     )
+
+
+def init_app(app: Flask) -> None:
+    """Queue each request's mail once the request is over."""
+    app.after_request(_drop_after_server_error)
+    app.teardown_request(_queue_outgoing)

@@ -36,3 +36,8 @@ def _headers_without_server(self):
 Response.default_headers = _headers_without_server
 
 logger_class = RedactingLogger
+# Threads keep a slow phone connection from holding a whole worker; one machine's app needs no
+# runtime control socket shared under $HOME.
+worker_class = "gthread"
+threads = 4
+control_socket_disable = True

@@ -9,12 +9,14 @@ from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
+from flask import Flask
 
 os.environ["APP_ENV"] = "testing"
 
 from planner import create_app
 from planner.accounts.models import User
 from planner.extensions import db
+from planner.tasks import run_pending
 from tests.databases import postgres_schema, recording_statements, save_detached
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -155,14 +157,22 @@ class Outbox:
     """The folder where mail goes when no mail server is set."""
 
     folder: Path
+    app: Flask
+
+    def deliver(self) -> int:
+        """Run the queued mail as the worker would; return how many tasks ran."""
+        with self.app.app_context():
+            return run_pending()
 
     def messages(self) -> list:
-        """Every message written so far, oldest first, parsed."""
+        """Every message sent so far (the queue's due tasks run first), oldest first, parsed."""
+        self.deliver()
         parser = BytesParser(policy=policy.default)
         return [parser.parsebytes(p.read_bytes()) for p in sorted(self.folder.glob("*.eml"))]
 
     def texts(self) -> list[str]:
-        """Every message written so far, oldest first, as raw text (headers included)."""
+        """Every message sent so far, oldest first, as raw text (headers included)."""
+        self.deliver()
         return [p.read_text() for p in sorted(self.folder.glob("*.eml"))]
 
     def links(self) -> list[str]:
@@ -179,4 +189,4 @@ def outbox(app, tmp_path) -> Outbox:
     folder = tmp_path / "outbox"
     app.config["OUTBOX_DIR"] = str(folder)
     app.config["MAIL_SERVER"] = None
-    return Outbox(folder)
+    return Outbox(folder, app)

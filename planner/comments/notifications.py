@@ -10,7 +10,7 @@ from planner.accounts.rules import normalize_email
 from planner.comments.models import Comment, MailOptOut
 from planner.comments.status import CommentStatus
 from planner.extensions import db
-from planner.mail import external_url, send_after_commit
+from planner.mail import external_url, send_mail
 
 OPT_OUT_SALT = "comment-mail-opt-out"
 
@@ -66,9 +66,7 @@ def notify_approved(changes) -> None:
             ),
             stop_url=external_url("comments.unsubscribe", token=opt_out_token(email)),
         )
-        send_after_commit(
-            email, "Your comment is now published", body, about=f"comment {change.comment_id}"
-        )
+        send_mail(email, "Your comment is now published", body)
 
 
 def notify_admins(comment: Comment) -> None:
@@ -81,6 +79,4 @@ def notify_admins(comment: Comment) -> None:
         comment=comment,
         queue_url=external_url("admin.queue", status=CommentStatus.PENDING),
     )
-    send_after_commit(
-        admins, "A comment is waiting for moderation", body, about=f"comment {comment.id}"
-    )
+    send_mail(admins, "A comment is waiting for moderation", body)

@@ -2,8 +2,6 @@
 
 import re
 import uuid
-from email import policy
-from email.parser import BytesParser
 
 import pytest
 
@@ -12,13 +10,14 @@ from planner.accounts.models import User
 from planner.extensions import db
 from tests.accounts_helpers import NEW_PASSWORD, PASSWORD, password_hash
 from tests.browser.helpers import axe_violations, focusable_count, tab_stops
+from tests.conftest import Outbox
 
 
 @pytest.fixture
 def outbox(live_server, tmp_path, monkeypatch):
     """Mail from the live server goes to a temporary folder."""
     monkeypatch.setitem(live_server.app.config, "OUTBOX_DIR", str(tmp_path))
-    return tmp_path
+    return Outbox(tmp_path, live_server.app)
 
 
 def unique_name() -> str:
@@ -108,7 +107,7 @@ def test_reset_pages_are_accessible_and_the_link_works(page, live_server, live_u
     page.get_by_label("Email").fill(user.email)
     page.get_by_role("button", name="Send the link").click()
     page.get_by_text("a reset link is on its way").wait_for()
-    message = BytesParser(policy=policy.default).parsebytes(next(outbox.glob("*.eml")).read_bytes())
+    message = outbox.messages()[0]
     mail = message.get_content()
     link = re.search(r"http://\S+/reset-password/\S+", mail).group(0)
     page.goto(link.replace("http://localhost", live_server.url))
