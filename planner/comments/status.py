@@ -53,17 +53,27 @@ class Transition:
     target: str
 
 
-_P, _A, _S, _T = STATUSES
+def _transition(name: str, label: str, sources: tuple[CommentStatus, ...], target) -> Transition:
+    """One row of the table below."""
+    return Transition(name, label, frozenset(sources), target)
+
+
+_P, _A, _S, _T = (  # short names for the table below only
+    CommentStatus.PENDING,
+    CommentStatus.APPROVED,
+    CommentStatus.SPAM,
+    CommentStatus.TRASH,
+)
 TRANSITIONS = {
     t.name: t
     for t in (
-        Transition("approve", "Approve", frozenset({_P}), _A),
-        Transition("unapprove", "Unapprove", frozenset({_A}), _P),
-        Transition("spam", "Spam", frozenset({_P, _A}), _S),
-        Transition("not-spam", "Not spam", frozenset({_S}), _P),
-        Transition("trash", "Trash", frozenset({_P, _A, _S}), _T),
-        Transition("restore", "Restore", frozenset({_T}), _P),
-        Transition("delete", "Delete permanently", frozenset(EMPTIABLE), DELETED),
+        _transition("approve", "Approve", (_P,), _A),
+        _transition("unapprove", "Unapprove", (_A,), _P),
+        _transition("spam", "Spam", (_P, _A), _S),
+        _transition("not-spam", "Not spam", (_S,), _P),
+        _transition("trash", "Trash", (_P, _A, _S), _T),
+        _transition("restore", "Restore", (_T,), _P),
+        _transition("delete", "Delete permanently", EMPTIABLE, DELETED),
     )
 }
 
