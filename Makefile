@@ -13,8 +13,7 @@ export APP_ENV PORT
 run: setup db
 	$(BIN)/huey_consumer wsgi.huey --workers 1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/gunicorn --config python:planner.serving --workers 2 --bind 127.0.0.1:$(PORT) \
-		--access-logfile - wsgi:app
+	$(BIN)/gunicorn --config python:planner.serving --workers 2 --bind 127.0.0.1:$(PORT) wsgi:app
 
 test: setup lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

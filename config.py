@@ -19,15 +19,34 @@ def database_url(url: str | None) -> str:
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]
+    sqlite, _, path = url.partition(":///")
+    if sqlite.startswith("sqlite") and path and not path.startswith(("/", ":memory:")):
+        # Relative to the project, as a reader expects, not to instance/ as Flask-SQLAlchemy
+        # would take it (which made sqlite:///instance/planner.db land in instance/instance/).
+        return f"{sqlite}:///{BASE_DIR / path}"
     return url
 
 
-def engine_options(url: str) -> dict:
-    """Return engine options suited to the database behind url."""
+def engine_options(url: str, timeout: int) -> dict:
+    """Return engine options suited to the database behind url; timeout is in seconds."""
     if url.startswith("sqlite"):
         # The busy timeout lets a writer wait for another instead of failing with "locked".
         return {"connect_args": {"timeout": 15}}
-    return {"pool_pre_ping": True, "pool_recycle": 1800}
+    # A database that stops answering must cost a request seconds, not the worker's life:
+    # connect and idle-socket limits here, the statement limit per connection (database.py).
+    return {
+        "pool_pre_ping": True,
+        "pool_recycle": 1800,
+        "pool_timeout": timeout,
+        "connect_args": {
+            "connect_timeout": timeout,
+            "keepalives": 1,
+            "keepalives_idle": 10,
+            "keepalives_interval": 5,
+            "keepalives_count": 3,
+            "tcp_user_timeout": timeout * 1000,
+        },
+    }
 
 
 def development_secret_key() -> str:
@@ -139,6 +158,12 @@ class Config:
     TASK_QUEUE_URL = os.environ.get("TASK_QUEUE_URL", f"sqlite:///{INSTANCE_DIR / 'tasks.db'}")
     # Seconds any remote call (SMTP, Redis, the queue's store) may take before it gives up.
     REMOTE_TIMEOUT = env_int("REMOTE_TIMEOUT", 5)
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").lower()  # text, or json: one object a line
+    # The longest one SQL statement may run on PostgreSQL, in seconds (0: no limit).
+    STATEMENT_TIMEOUT = env_int("STATEMENT_TIMEOUT", 10)
+    # SQLite's PRAGMA synchronous in WAL mode: FULL survives a power cut with every
+    # acknowledged commit; NORMAL is faster and may lose the last commits (never corrupts).
+    SQLITE_SYNCHRONOUS = os.environ.get("SQLITE_SYNCHRONOUS", "FULL").upper()
     # Comment moderation: unset means the policy's own default (planner.comments.policy);
     # planner.comments.rule_store.current_rules() gathers these in one place.
     COMMENT_LINK_THRESHOLD = env_int("COMMENT_LINK_THRESHOLD", None)
@@ -196,7 +221,8 @@ def finalize(config: dict) -> None:
             raise RuntimeError("SECRET_KEY must be set (APP_ENV=production)")
         config["SECRET_KEY"] = development_secret_key()
     config.setdefault(
-        "SQLALCHEMY_ENGINE_OPTIONS", engine_options(config["SQLALCHEMY_DATABASE_URI"])
+        "SQLALCHEMY_ENGINE_OPTIONS",
+        engine_options(config["SQLALCHEMY_DATABASE_URI"], config["REMOTE_TIMEOUT"]),
     )
     if not config.get("BASE_URL"):
         raise RuntimeError("BASE_URL must be set (APP_ENV=production), e.g. https://example.org")
@@ -205,6 +231,8 @@ def finalize(config: dict) -> None:
         config["BASE_URL"], config["EXTRA_TRUSTED_HOSTS"],
         local=config["ENV_NAME"] != "production",
     )
+    if config["LOG_FORMAT"] not in ("text", "json"):
+        raise RuntimeError(f"LOG_FORMAT must be text or json, not {config['LOG_FORMAT']!r}")
     if not 0 <= config["TRUSTED_PROXIES"] <= MAX_TRUSTED_PROXIES:
         raise RuntimeError(f"TRUSTED_PROXIES must be a whole number from 0 to "
                            f"{MAX_TRUSTED_PROXIES}, not {config['TRUSTED_PROXIES']}")

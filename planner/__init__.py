@@ -4,7 +4,20 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config
-from planner import accounts, admin, cli, comments, errors, htmx, mail, security, tasks, templating
+from planner import (
+    accounts,
+    admin,
+    cli,
+    comments,
+    errors,
+    health,
+    htmx,
+    logs,
+    mail,
+    security,
+    tasks,
+    templating,
+)
 from planner.content import load_library
 from planner.database import configure_engine
 from planner.extensions import csrf, db, limiter, login_manager, migrate
@@ -32,9 +45,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     # Parsed once: a malformed guide stops start-up here, naming the file and line.
     app.extensions["library"] = load_library()
 
+    logs.init_app(app)  # first, so every later hook's records carry the request id
     db.init_app(app)
     with app.app_context():
-        configure_engine(db.engine)
+        configure_engine(db.engine, app.config)
     migrate.init_app(app, db, directory=str(config.BASE_DIR / "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)
@@ -52,6 +66,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 def register_blueprints(app: Flask) -> None:
     """Attach every domain's routes."""
+    app.register_blueprint(health.bp)
     app.register_blueprint(guides_bp)
     accounts.init_app(app)
     app.register_blueprint(roadmaps_bp)

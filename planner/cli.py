@@ -1,16 +1,20 @@
-"""Flask commands: `flask --app wsgi users ...`."""
+"""Flask commands: `flask --app wsgi users ...`, `flask --app wsgi backup FILE`."""
 
+import subprocess
 import sys
+from pathlib import Path
 
 import click
 from email_validator import EmailNotValidError, validate_email
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from planner.accounts import service
 from planner.accounts.models import ROLE_ADMIN, ROLE_USER
 from planner.accounts.passwords import password_problem
 from planner.accounts.rules import USERNAME_PATTERN
+from planner.backup import backup
+from planner.extensions import db
 
 users = AppGroup("users", help="Manage accounts.")
 
@@ -79,6 +83,21 @@ def demote(username: str) -> None:
     _set_role(username, ROLE_USER)
 
 
+@click.command("backup")
+@with_appcontext
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(target: Path) -> None:
+    """Copy the database to TARGET while the app keeps running (see README: restore)."""
+    try:
+        written = backup(db.engine, target)
+    except (FileExistsError, RuntimeError) as error:
+        raise click.ClickException(str(error)) from None
+    except subprocess.CalledProcessError as error:
+        raise click.ClickException(f"pg_dump failed: {error.stderr.decode().strip()}") from None
+    click.echo(f"Backed up to {written} ({written.stat().st_size:,} bytes).")
+
+
 def init_app(app: Flask) -> None:
     """Register the command groups."""
     app.cli.add_command(users)
+    app.cli.add_command(backup_command)

@@ -1,6 +1,7 @@
 """Engine tuning: SQLite that survives concurrent writers, PostgreSQL left to its defaults."""
 
 from datetime import UTC, datetime
+from functools import partial
 
 from flask import has_request_context, request
 from sqlalchemy import Engine, event
@@ -8,22 +9,51 @@ from sqlalchemy import Engine, event
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def configure_engine(engine: Engine) -> None:
-    """Attach the SQLite pragmas and transaction handling to engine."""
+SYNCHRONOUS_MODES = frozenset({"FULL", "NORMAL"})
+# SQLite errors after which a connection may stay broken although the cause went away (the
+# file was made writable again, the disk has room again): such connections are replaced.
+SQLITE_BROKEN_CONNECTION = ("readonly database", "disk i/o error", "database or disk is full",
+                            "unable to open database file")
+
+
+def configure_engine(engine: Engine, config) -> None:
+    """Attach per-connection settings and transaction handling to engine."""
+    if engine.dialect.name == "postgresql":
+        milliseconds = int(config["STATEMENT_TIMEOUT"]) * 1000
+        event.listen(engine, "connect", partial(_limit_statements, milliseconds))
+        return
     if engine.dialect.name != "sqlite":
         return
-    event.listen(engine, "connect", _on_connect)
+    synchronous = config["SQLITE_SYNCHRONOUS"]
+    if synchronous not in SYNCHRONOUS_MODES:
+        raise RuntimeError(f"SQLITE_SYNCHRONOUS must be FULL or NORMAL, not {synchronous!r}")
+    event.listen(engine, "connect", partial(_on_connect, synchronous))
     event.listen(engine, "begin", _on_begin)
+    event.listen(engine, "handle_error", _discard_broken_sqlite)
 
 
-def _on_connect(dbapi_connection, _record) -> None:
+def _limit_statements(milliseconds: int, dbapi_connection, _record) -> None:
+    # Set per connection rather than in the URL's options, which the test suite uses for
+    # its schema; autocommit so the SET is not left in an open transaction.
+    dbapi_connection.autocommit = True
+    dbapi_connection.execute(f"SET statement_timeout = {milliseconds:d}")
+    dbapi_connection.autocommit = False
+
+
+def _on_connect(synchronous: str, dbapi_connection, _record) -> None:
     # Let SQLAlchemy emit BEGIN itself, so that _on_begin can choose the kind.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA synchronous={synchronous}")
     cursor.close()
+
+
+def _discard_broken_sqlite(context) -> None:
+    message = str(context.original_exception).lower()
+    if any(symptom in message for symptom in SQLITE_BROKEN_CONNECTION):
+        context.is_disconnect = True  # the pool drops this connection instead of reusing it
 
 
 def _on_begin(connection) -> None:

@@ -51,7 +51,13 @@ def add_security_headers(response: Response) -> Response:
     if _signed_in() or (response.mimetype == "text/html" and _personal_page()):
         # Pages of a signed-in user, or showing what only this browser may see, must not be
         # kept by shared or back-button caches.
-        headers["Cache-Control"] = "no-store"
+        no_store(response)
+    return response
+
+
+def no_store(response: Response) -> Response:
+    """Forbid every cache to keep this answer: the one spelling of the app's cache policy."""
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 

@@ -1,19 +1,14 @@
 """gunicorn's settings (`gunicorn -c python:planner.serving`): quiet headers, no tokens in logs."""
 
-import re
+import sys
 
 from gunicorn.glogging import Logger
 from gunicorn.http.wsgi import Response
 
-# Paths whose last segment is a secret (a reset or opt-out token): an access log, or the
-# Referer of the next page, must never hand that secret to whoever reads the logs.
-TOKEN_PATHS = re.compile(r"(/reset-password/|/mail/stop/)[^/?#\s\"]+")
-REDACTED = r"\1[token]"
-
-
-def redact(text: str) -> str:
-    """Text with every token path segment replaced by a placeholder."""
-    return TOKEN_PATHS.sub(REDACTED, text)
+from planner import create_app
+from planner.extensions import db
+from planner.health import database_problem
+from planner.logs import redact
 
 
 class RedactingLogger(Logger):
@@ -41,3 +36,13 @@ logger_class = RedactingLogger
 worker_class = "gthread"
 threads = 4
 control_socket_disable = True
+
+
+def on_starting(server) -> None:
+    """Refuse to start, saying why, when the database is unreachable or not migrated."""
+    app = create_app()
+    with app.app_context():
+        problem = database_problem(db.engine, app.extensions["migrate"].directory)
+        db.engine.dispose()  # no connection may be shared with the workers forked next
+    if problem:
+        sys.exit(f"Not starting: {problem}")

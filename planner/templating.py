@@ -4,7 +4,7 @@ context processors, registered here for the whole app so a reader finds them in 
 from flask import Flask, has_request_context, url_for
 from flask_login import current_user
 
-from planner import htmx
+from planner import dates, htmx
 from planner.admin.console import place, queue_url
 from planner.comments import text
 from planner.comments.status import (
@@ -23,16 +23,16 @@ FILTERS = {
     "comment_html": text.render_comment,
     "initials": text.initials,
     "avatar_colour": text.avatar_colour,
-    "exact_time": text.exact_time,
-    "iso_time": text.iso_time,
     "count_label": text.count_label,
-    "roadmap_date": roadmap_rules.format_date,
+    "exact_time": dates.exact_time,
+    "iso_time": dates.iso_time,
+    "long_date": dates.long_date,
 }
 TESTS = {"http_url": text.is_http_url}
 GLOBALS = {
     "csp_nonce": csp_nonce,
     "htmx_config": htmx.CONFIG,
-    "relative_time": text.relative_time,
+    "relative_time": dates.relative_time,
     # Comment statuses and console actions: tabs, bulk menus and row buttons read these.
     "CommentStatus": CommentStatus,
     "comment_statuses": STATUSES,

@@ -19,6 +19,7 @@ from wtforms.validators import (
 )
 
 from planner.forms import Form
+from planner.idempotency import key_field
 from planner.params import MAX_ID
 from planner.roadmaps import rules
 from planner.roadmaps.milestones import Details
@@ -68,6 +69,8 @@ class NameForm(Form):
 
 class BuilderForm(NameForm):
     """The builder: a name and the template to start from."""
+
+    idempotency_key = key_field()
 
     name = StringField(
         "Name",
@@ -127,6 +130,8 @@ class MilestoneForm(Form):
 
 class NewMilestoneForm(MilestoneForm):
     """A custom milestone: its details, its track and where in the track it goes."""
+
+    idempotency_key = key_field()
 
     track = StringField("Track")
     position = IntegerField(

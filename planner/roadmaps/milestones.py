@@ -6,11 +6,18 @@ from datetime import date, datetime
 from flask import abort
 from sqlalchemy import case, func, select, update
 
+from planner import idempotency
 from planner.database import utcnow
 from planner.extensions import db
 from planner.roadmaps import rules
 from planner.roadmaps.models import Milestone, Roadmap
 from planner.roadmaps.progress import Progress, summarize_counts
+
+ADD_MILESTONE = "add-milestone"  # the idempotency action of the add form
+
+
+class RoadmapFull(Exception):
+    """The roadmap already holds rules.MILESTONES_MAX milestones."""
 
 
 @dataclass(frozen=True)
@@ -122,8 +129,17 @@ def update_details(milestone: Milestone, details: Details) -> Progress:
     return progress
 
 
-def add_milestone(roadmap: Roadmap, track: str, position: int | None, details: Details):
-    """Insert a custom milestone into a track at a 1-based position (clamped to the track)."""
+def add_milestone(
+    roadmap: Roadmap, track: str, position: int | None, details: Details, key: str | None = None
+):
+    """Insert a custom milestone into a track at a 1-based position (clamped to the track).
+
+    With a form's idempotency key, a twin submission that committed first raises AlreadyDone;
+    a roadmap that is full raises RoadmapFull.
+    """
+    held = db.session.scalar(select(func.count()).where(Milestone.roadmap_id == roadmap.id))
+    if held >= rules.MILESTONES_MAX:
+        raise RoadmapFull
     siblings = _track_milestones(roadmap.id, track)
     milestone = Milestone(
         roadmap_id=roadmap.id,
@@ -138,7 +154,11 @@ def add_milestone(roadmap: Roadmap, track: str, position: int | None, details: D
     ordered = [*siblings[:index], milestone, *siblings[index:]]
     db.session.add(milestone)
     _renumber(ordered)
-    return _finish(roadmap.id, track, ordered, milestone)
+    db.session.flush()
+    progress = roadmap_progress(roadmap.id)
+    _detach(*ordered, milestone)
+    idempotency.commit_once(key, roadmap.user_id, ADD_MILESTONE, milestone.id)
+    return TrackChange(roadmap.id, track, tuple(ordered), progress, milestone)
 
 
 def move_milestone(milestone: Milestone, direction: str) -> tuple[TrackChange, bool]:
@@ -189,8 +209,13 @@ def _finish(roadmap_id: int, track: str, ordered: list, milestone: Milestone) ->
 
 def _commit_keeping(*objects) -> None:
     """Commit, leaving the given objects loaded so the answer renders without new queries."""
+    _detach(*objects)
+    db.session.commit()
+
+
+def _detach(*objects) -> None:
+    """Take flushed objects out of the session, so a commit does not expire them."""
     session = db.session
     for obj in objects:
         if obj in session:
             session.expunge(obj)
-    session.commit()

@@ -17,6 +17,10 @@ TITLE_MAX = 200
 NOTES_MAX = 5000
 NAME_MAX = 100
 URL_MAX = 500
+# Room for every guide step and years of one's own milestones, but not for a script's flood.
+MILESTONES_MAX = 200
+ROADMAP_FULL = (f"A roadmap holds at most {MILESTONES_MAX} milestones. Delete or finish some "
+                "old ones first, or start another roadmap.")
 YEAR_MIN, YEAR_MAX = 2000, 2100
 
 
@@ -89,8 +93,3 @@ def moved(ids: list[int], moving: int, direction: str) -> list[int]:
     if 0 <= other < len(order):
         order[index], order[other] = order[other], order[index]
     return order
-
-
-def format_date(value: date) -> str:
-    """A date as people write it: 30 June 2030."""
-    return f"{value.day} {value:%B %Y}"

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from planner import idempotency
 from planner.content import Guide, Library, Section
 from planner.extensions import db
 from planner.roadmaps import rules
@@ -15,6 +16,7 @@ from planner.roadmaps.models import Milestone, Roadmap
 from planner.roadmaps.progress import Progress, summarize, summarize_counts
 
 DEFAULT_NAME = "My roadmap"
+CREATE_ROADMAP = "create-roadmap"  # the idempotency action of the builder
 
 
 class RoadmapChoiceNeeded(Exception):
@@ -121,8 +123,13 @@ def find_step_or_404(library: Library, track: str, key: str) -> tuple[Guide, Sec
     return guide, step
 
 
-def create_roadmap(owner, name: str, template_name: str, library: Library) -> Roadmap:
-    """Build a roadmap from a template, copying each step's key, title and track."""
+def create_roadmap(
+    owner, name: str, template_name: str, library: Library, key: str | None = None
+) -> Roadmap:
+    """Build a roadmap from a template, copying each step's key, title and track.
+
+    With a form's idempotency key, a twin submission that committed first raises AlreadyDone.
+    """
     template = rules.get_template(template_name)
     if template is None:
         raise ValueError(f"unknown template {template_name!r}")
@@ -134,7 +141,8 @@ def create_roadmap(owner, name: str, template_name: str, library: Library) -> Ro
                 Milestone(position=position, title=step.title, track=track, step_key=step.key)
             )
     db.session.add(roadmap)
-    db.session.commit()
+    db.session.flush()
+    idempotency.commit_once(key, owner.id, CREATE_ROADMAP, roadmap.id)
     return roadmap
 
 

@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from planner import htmx
+from planner import htmx, idempotency
 from planner.content.lookup import get_library
 from planner.roadmaps import milestones, rules, service
 from planner.roadmaps.forms import (
@@ -40,11 +40,17 @@ def new():
     """Build a roadmap from a name and a template."""
     form = BuilderForm()
     if form.validate_on_submit():
-        roadmap = service.create_roadmap(
-            current_user, form.name.data, form.template.data, get_library()
-        )
+        key = form.idempotency_key.data
+        roadmap_id = idempotency.first_result(key, current_user.id, service.CREATE_ROADMAP)
+        if roadmap_id is None:
+            try:
+                roadmap_id = service.create_roadmap(
+                    current_user, form.name.data, form.template.data, get_library(), key
+                ).id
+            except idempotency.AlreadyDone as twin:
+                roadmap_id = twin.result_id
         flash(f"Your roadmap “{form.name.data}” is ready.", "success")
-        return htmx.navigate(url_for(".show", roadmap_id=roadmap.id))
+        return htmx.navigate(url_for(".show", roadmap_id=roadmap_id))
     status = 422 if form.is_submitted() else 200
     guides = {track: service.guide_for_track(get_library(), track) for track in rules.GUIDE_TRACKS}
     # A form swapped in place takes the focus to its mistake; a page leaves it to the browser.
@@ -102,7 +108,21 @@ def add_milestone(roadmap_id: int):
     form = NewMilestoneForm()
     if not form.validate():
         return _add_form_invalid(roadmap_id, form)
-    change = milestones.add_milestone(roadmap, form.track.data, form.position.data, form.details())
+    key = form.idempotency_key.data
+    earlier = idempotency.first_result(key, current_user.id, milestones.ADD_MILESTONE)
+    if earlier is None:
+        try:
+            change = milestones.add_milestone(
+                roadmap, form.track.data, form.position.data, form.details(), key
+            )
+        except idempotency.AlreadyDone as twin:
+            earlier = twin.result_id
+        except milestones.RoadmapFull:
+            form.title.errors = [rules.ROADMAP_FULL]
+            return _add_form_invalid(roadmap_id, form)
+    if earlier is not None:  # the same form sent again: show what the first one added
+        anchor = f"milestone-{earlier}"
+        return htmx.navigate(url_for(".show", roadmap_id=roadmap_id, _anchor=anchor))
     label = rules.TRACK_LABELS[change.track]
     flash(f"Added “{change.milestone.title}” to {label}.", "success")
     return _track_answer(change, anchor=f"milestone-{change.milestone.id}", add_open=True)

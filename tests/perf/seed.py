@@ -15,8 +15,11 @@ from planner.extensions import db
 from planner.roadmaps.models import Milestone
 from planner.roadmaps.service import create_roadmap
 from tests.databases import recording_statements
+from tests.perf.text_shapes import SHAPES, shape
 
 ARTICLE = "micro-jobs-vs-freelancing"
+# The guide whose threads hold one approved comment of each worst text shape, at full length.
+WORST_GUIDE = "micro-jobs"
 COMMENTS_PER_SECTION = 50
 
 
@@ -58,6 +61,7 @@ class Fixture:
     roadmap_path: str
     status_paths: list[str]
     article_path: str
+    worst_path: str
     comment_path: str
     milestone_ids: list[int]
     roadmap_id: int
@@ -109,8 +113,24 @@ def seed_comments(library, people: list[User]) -> None:
     db.session.commit()
 
 
-def prepare(database_url: str, secret: str, users: int = 300) -> Fixture:
-    """Migrate and seed the database, then sign the first user in."""
+def seed_worst_comments(library, people: list[User]) -> None:
+    """One approved comment of each worst text shape, spread over the sections of WORST_GUIDE."""
+    guide = library.get(WORST_GUIDE)
+    rows = [
+        Comment(
+            guide_slug=guide.slug, section_key=guide.sections[n % len(guide.sections)].key,
+            user_id=people[n % len(people)].id, author_name=people[n % len(people)].display_name,
+            author_email=people[n % len(people)].email, body=shape(name),
+            status="approved", moderation_reason="seeded",
+        )
+        for n, name in enumerate(SHAPES)
+    ]
+    db.session.add_all(rows)
+    db.session.commit()
+
+
+def prepare(database_url: str, secret: str, users: int = 300, worst_texts: bool = False) -> Fixture:
+    """Migrate and seed the database (worst_texts: with seed_worst_comments), sign a user in."""
     app = make_app(database_url, secret)
     library = app.extensions["library"]
     with app.app_context():
@@ -119,6 +139,8 @@ def prepare(database_url: str, secret: str, users: int = 300) -> Fixture:
         for person in people:
             create_roadmap(person, "My roadmap", "recommended", library)
         seed_comments(library, people)
+        if worst_texts:
+            seed_worst_comments(library, people)
         db.session.remove()  # return the connection before closing the pool
         db.engine.dispose()
     return sign_in_all(database_url, secret, 1)[0]
@@ -151,6 +173,7 @@ def sign_in_all(database_url: str, secret: str, count: int) -> list[Fixture]:
             roadmap_path=f"/roadmap/{roadmap_id}",
             status_paths=[f"/roadmap/{roadmap_id}/milestones/{m}/status" for m in milestone_ids],
             article_path=f"/guides/{ARTICLE}",
+            worst_path=f"/guides/{WORST_GUIDE}",
             comment_path=f"/guides/{ARTICLE}/{section}/comments",
             milestone_ids=milestone_ids,
             roadmap_id=roadmap_id,
@@ -189,6 +212,7 @@ def count_queries(database_url: str, secret: str, fixture: Fixture) -> dict[str,
                                              headers=headers, data={"status": "skipped"}),
         "roadmap page": lambda: client.get(fixture.roadmap_path, base_url=base),
         "comparison article": lambda: client.get(fixture.article_path, base_url=base),
+        "worst comment texts": lambda: client.get(fixture.worst_path, base_url=base),
         "comment post": lambda: client.post(fixture.comment_path, base_url=base, headers=headers,
                                             data={"comment": "Counting the queries of a post."}),
     }

@@ -1,23 +1,26 @@
-"""Comment text helpers: cleaning input, rendering plain text safely, avatars and dates."""
-
-from datetime import datetime, timedelta
+"""Comment text helpers: cleaning input, rendering plain text safely, avatars."""
 
 import pytest
+from markupsafe import escape
 
+from planner.comments import text
+from planner.comments.models import BODY_MAX
 from planner.comments.text import (
     AVATAR_COLOURS,
+    LINK_MAX,
+    LINK_REL,
+    LINKS_MAX,
+    LOOKAHEAD,
     avatar_colour,
     clean_text,
     count_label,
-    exact_time,
     initials,
     is_http_url,
-    iso_time,
     linkify,
     normalize_website,
-    relative_time,
     render_comment,
 )
+from tests.perf.text_shapes import SHAPES, shape
 
 
 def test_render_escapes_markup_and_keeps_line_breaks_and_paragraphs():
@@ -129,31 +132,98 @@ def test_avatar_colour_is_stable_and_in_the_palette():
     assert avatar_colour("Ana") == avatar_colour("ANA")
 
 
-NOW = datetime(2025, 3, 5, 14, 7, 30)
+def test_count_label():
+    assert [count_label(n) for n in (0, 1, 2)] == ["No comments yet", "1 comment", "2 comments"]
+
+
+# Linear time: the link matcher only ever reads bounded windows, a bounded number of times.
+
+@pytest.fixture
+def matcher_calls(monkeypatch):
+    """Every window of text the link matcher is handed, in order."""
+    windows: list[str] = []
+    test_schema_at = text._MATCHER.test_schema_at
+
+    def recording(window, schema, position):
+        windows.append(window)
+        return test_schema_at(window, schema, position)
+
+    monkeypatch.setattr(text._MATCHER, "test_schema_at", recording)
+    return windows
+
+
+@pytest.mark.parametrize("name", list(SHAPES))
+def test_the_matcher_reads_bounded_windows_of_every_worst_shape(name, matcher_calls):
+    body = shape(name, BODY_MAX)
+    render_comment(clean_text(body, multiline=True))
+    assert bool(matcher_calls) == ("http" in body)
+    assert len(matcher_calls) <= LINKS_MAX
+    assert all(len(window) <= LINK_MAX + LOOKAHEAD for window in matcher_calls)
+
+
+def test_the_matcher_work_does_not_grow_with_the_text(matcher_calls):
+    render_comment(shape("bracketed addresses", BODY_MAX // 8))
+    short = sum(map(len, matcher_calls))
+    matcher_calls.clear()
+    render_comment(shape("bracketed addresses", BODY_MAX))
+    assert 0 < sum(map(len, matcher_calls)) <= short * 1.01
+
+
+@pytest.mark.parametrize("name", list(SHAPES))
+def test_worst_shapes_render_to_output_of_bounded_size(name):
+    body = shape(name, BODY_MAX)
+    html = render_comment(clean_text(body, multiline=True))
+    visible = html.count("</a>") + html.count("<p>")
+    # Escaping at most sextuples a character ("&#34;"), and each link doubles its text.
+    assert len(html) <= 2 * 6 * len(body) + 80 * visible
+
+
+def test_a_link_of_the_longest_allowed_length_is_a_link():
+    url = "https://a.example/" + "x" * (LINK_MAX - len("https://a.example/"))
+    assert linkify(f"see {url}.") == (f'see <a href="{url}" rel="{LINK_REL}">{url}</a>.')
 
 
 @pytest.mark.parametrize(
-    ("ago", "words"),
+    "tail",
+    ["x", "xx.y", "/https://b.example", "-" * LOOKAHEAD + "x"],
+)
+def test_a_longer_address_stays_plain_text_tail_and_all(tail):
+    url = "https://a.example/" + "x" * (LINK_MAX - len("https://a.example/")) + tail
+    assert linkify(f"see {url} and https://c.example") == (
+        f'see {url} and <a href="https://c.example" rel="{LINK_REL}">https://c.example</a>'
+    )
+
+
+def test_only_the_first_links_max_addresses_are_looked_at():
+    words = [f"https://{n}.example" for n in range(LINKS_MAX + 5)]
+    html = linkify(" ".join(words))
+    assert html.count("<a ") == LINKS_MAX
+    assert html.endswith(" ".join(words[LINKS_MAX:]))
+
+
+@pytest.mark.parametrize(
+    ("text", "link"),
     [
-        (timedelta(seconds=5), "just now"),
-        (timedelta(seconds=-30), "just now"),
-        (timedelta(minutes=1), "1 minute ago"),
-        (timedelta(minutes=3, seconds=59), "3 minutes ago"),
-        (timedelta(hours=1), "1 hour ago"),
-        (timedelta(hours=23), "23 hours ago"),
-        (timedelta(days=2), "2 days ago"),
-        (timedelta(days=65), "2 months ago"),
-        (timedelta(days=800), "2 years ago"),
+        ("http://a.example/x" + ")" * 50, "http://a.example/x"),
+        ("(http://a.example/x(1))))", "http://a.example/x(1)"),
+        ("[http://a.example/x]", "http://a.example/x"),
+        ("{http://a.example/{x}}", "http://a.example/{x}"),
+        ("http://a.example/x" + ".,;:!?*" * 30, "http://a.example/x"),
+        ("http://a.example/x.)].)", "http://a.example/x"),
+        ("`http://a.example/x`", "http://a.example/x"),
+        ("HTTPS://A.EXAMPLE/X", "HTTPS://A.EXAMPLE/X"),
+        ("http://a.example/http://b.example", "http://a.example/http://b.example"),
     ],
 )
-def test_relative_time(ago, words):
-    assert relative_time(NOW - ago, NOW) == words
+def test_trailing_punctuation_and_unbalanced_closers_stay_out(text, link):
+    assert f'<a href="{link}" rel="{LINK_REL}">{link}</a>' in linkify(text)
+    assert linkify(text).count("<a ") == 1
 
 
-def test_exact_and_iso_times():
-    assert exact_time(NOW) == "5 March 2025 at 14:07 UTC"
-    assert iso_time(NOW) == "2025-03-05T14:07:30Z"
-
-
-def test_count_label():
-    assert [count_label(n) for n in (0, 1, 2)] == ["No comments yet", "1 comment", "2 comments"]
+@pytest.mark.parametrize(
+    "text",
+    ["xhttp://a.example", "_http://a.example", "mailto:a@b.example", "a@b.example",
+     "//a.example/x", "example.com/x", "http://(", "http://./"],
+)
+def test_addresses_glued_to_a_word_or_without_http_stay_plain(text):
+    assert linkify(text) == escape(text)

@@ -23,8 +23,8 @@ def test_database_url_defaults_to_sqlite_in_instance():
 
 
 def test_engine_options_differ_by_database():
-    assert config.engine_options("sqlite:///x.db") == {"connect_args": {"timeout": 15}}
-    assert config.engine_options("postgresql+psycopg://h/db")["pool_pre_ping"] is True
+    assert config.engine_options("sqlite:///x.db", 5) == {"connect_args": {"timeout": 15}}
+    assert config.engine_options("postgresql+psycopg://h/db", 5)["pool_pre_ping"] is True
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -2,9 +2,12 @@
 
 import urllib.request
 
+import flask_migrate
 import pytest
 
-from planner.serving import redact
+from planner import create_app
+from planner.extensions import db
+from planner.logs import redact
 from tests.perf.servers import Server
 
 SECRET = "eyJzZWNyZXQiOiJ0b2tlbiJ9.abc-DEF_123"
@@ -25,11 +28,20 @@ def test_redact_leaves_other_paths_alone():
     assert redact("GET /guides/micro-jobs HTTP/1.1") == "GET /guides/micro-jobs HTTP/1.1"
 
 
+def migrate(url: str) -> None:
+    """Bring the database at url to the newest revision, as `make db` does."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        flask_migrate.upgrade(directory=str(app.extensions["migrate"].directory))
+        db.engine.dispose()
+
+
 @pytest.fixture
 def server(tmp_path):
     """The app under gunicorn with make run's logging, its output kept in a file."""
-    env = {"APP_ENV": "development", "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}",
-           "BASE_URL": "http://127.0.0.1"}
+    url = f"sqlite:///{tmp_path / 'serve.db'}"
+    migrate(url)
+    env = {"APP_ENV": "development", "DATABASE_URL": url, "BASE_URL": "http://127.0.0.1"}
     log = tmp_path / "gunicorn.log"
     with Server("wsgi:app", env=env, workers=1, log=log,
                 options=["--access-logfile", "-"]) as running:
@@ -49,3 +61,18 @@ def test_no_server_banner_and_no_token_in_the_access_log(server):
     written = log.read_text()
     assert "/reset-password/[token]" in written and "/mail/stop/[token]" in written
     assert SECRET not in written
+
+
+@pytest.mark.parametrize(
+    ("database", "says"),
+    [("sqlite:///{tmp}/empty.db", "is not migrated"),
+     ("postgresql://postgres@127.0.0.1:9/none", "cannot be reached")],
+)
+def test_start_up_stops_with_the_reason_when_the_database_cannot_be_used(tmp_path, database,
+                                                                        says):
+    env = {"APP_ENV": "development", "DATABASE_URL": database.format(tmp=tmp_path),
+           "BASE_URL": "http://127.0.0.1", "REMOTE_TIMEOUT": "2"}
+    log = tmp_path / "gunicorn.log"
+    with pytest.raises(RuntimeError, match="exited"):
+        Server("wsgi:app", env=env, workers=1, log=log).start()
+    assert f"Not starting: the database {says}" in log.read_text()

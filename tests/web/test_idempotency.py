@@ -1,0 +1,164 @@
+"""A creating form sent again, or twice at once, creates once and answers with the first result."""
+
+import re
+import threading
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
+
+from planner.extensions import db
+from planner.roadmaps import rules
+from planner.roadmaps.models import Milestone, Roadmap
+
+pytest_plugins = ["tests.roadmaps_fixtures"]
+
+KEY = re.compile(r'name="idempotency_key" type="hidden" value="([^"]+)"')
+
+
+def key_on(client, url: str) -> str:
+    """The idempotency key of the first creating form on the page at url."""
+    return KEY.search(client.get(url).get_data(as_text=True)).group(1)
+
+
+def count(app, model, **where) -> int:
+    """How many rows of model match where."""
+    with app.app_context():
+        query = select(func.count()).select_from(model).filter_by(**where)
+        return db.session.scalar(query)
+
+
+def test_every_rendered_builder_carries_a_new_key(client, owner):
+    assert key_on(client, "/roadmap/new") != key_on(client, "/roadmap/new")
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_the_builder_sent_again_builds_one_roadmap(app, client, owner, send, htmx):
+    form = {"name": "Side income", "template": "recommended",
+            "idempotency_key": key_on(client, "/roadmap/new")}
+    first = send("/roadmap/new", form, htmx=htmx)
+    again = send("/roadmap/new", form, htmx=htmx)
+    assert count(app, Roadmap, user_id=owner.id) == 1
+    where = "HX-Redirect" if htmx else "Location"
+    assert first.headers[where] == again.headers[where]
+    assert re.fullmatch(r"/roadmap/\d+", again.headers[where])
+
+
+def test_a_new_key_builds_a_second_roadmap(app, client, owner, send):
+    for _ in range(2):
+        form = {"name": "Plan", "template": "empty",
+                "idempotency_key": key_on(client, "/roadmap/new")}
+        assert send("/roadmap/new", form).status_code == 303
+    assert count(app, Roadmap, user_id=owner.id) == 2
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_custom_milestone_sent_again_is_added_once(app, client, roadmap, send, htmx):
+    form = {"title": "Learn Canva", "track": "custom",
+            "idempotency_key": key_on(client, roadmap.url)}
+    first = send(f"{roadmap.url}/milestones", form, htmx=htmx)
+    assert first.status_code == (200 if htmx else 303)
+    again = send(f"{roadmap.url}/milestones", form, htmx=htmx)
+    assert count(app, Milestone, roadmap_id=roadmap.id, title="Learn Canva") == 1
+    with app.app_context():
+        added = db.session.scalar(select(Milestone.id).filter_by(title="Learn Canva"))
+    where = "HX-Redirect" if htmx else "Location"
+    assert again.headers[where] == f"{roadmap.url}#milestone-{added}"
+
+
+def test_the_track_returned_after_adding_offers_a_fresh_key(client, roadmap, send):
+    key = key_on(client, roadmap.url)
+    response = send(f"{roadmap.url}/milestones",
+                    {"title": "One", "track": "custom", "idempotency_key": key}, htmx=True)
+    keys = set(KEY.findall(response.get_data(as_text=True)))
+    assert keys and key not in keys
+
+
+def test_two_copies_sent_at_the_same_instant_create_one_row(app, client, owner, csrf):
+    """A double submission: both requests race; the database lets one through."""
+    token, key = csrf(), key_on(client, "/roadmap/new")
+    cookie = client.get_cookie("session")
+    barrier, answers = threading.Barrier(2), []
+
+    def submit():
+        twin = app.test_client()
+        twin.set_cookie(cookie.key, cookie.value)
+        barrier.wait()
+        answers.append(twin.post("/roadmap/new", data={
+            "csrf_token": token, "name": "Race", "template": "recommended",
+            "idempotency_key": key}))
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [a.status_code for a in answers] == [303, 303]
+    assert answers[0].headers["Location"] == answers[1].headers["Location"]
+    assert count(app, Roadmap, user_id=owner.id) == 1
+    assert count(app, Milestone) == 9
+
+
+def test_another_users_key_creates_nothing(app, client, auth, make_user, owner, send, csrf):
+    key = key_on(client, "/roadmap/new")
+    send("/roadmap/new", {"name": "Mine", "template": "empty", "idempotency_key": key})
+    stranger = auth.login(make_user(username="stranger"))
+    response = client.post("/roadmap/new", data={
+        "csrf_token": csrf(), "name": "Theirs", "template": "empty", "idempotency_key": key})
+    assert response.status_code == 409
+    assert count(app, Roadmap, user_id=stranger.id) == 0
+
+
+@pytest.fixture
+def database_fails_after_commit(app):
+    """From the first COMMIT on, every statement fails as if the database had gone away."""
+    committed = threading.Event()
+
+    def after_commit(conn):
+        committed.set()
+
+    def before_execute(conn, cursor, statement, *args):
+        if committed.is_set():
+            raise OperationalError(statement, {}, Exception("the database went away"))
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "commit", after_commit)
+    sa.event.listen(engine, "before_cursor_execute", before_execute)
+    yield committed
+    sa.event.remove(engine, "commit", after_commit)
+    sa.event.remove(engine, "before_cursor_execute", before_execute)
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_committed_roadmap_is_never_answered_with_try_again(
+    app, client, owner, send, database_fails_after_commit, htmx
+):
+    form = {"name": "Saved", "template": "recommended",
+            "idempotency_key": key_on(client, "/roadmap/new")}
+    response = send("/roadmap/new", form, htmx=htmx)
+    assert database_fails_after_commit.is_set()
+    assert response.status_code == (200 if htmx else 303)
+    assert "try again" not in response.get_data(as_text=True)
+
+
+def test_a_committed_milestone_is_never_answered_with_try_again(
+    client, roadmap, send, database_fails_after_commit
+):
+    form = {"title": "Saved", "track": "custom", "idempotency_key": key_on(client, roadmap.url)}
+    response = send(f"{roadmap.url}/milestones", form)
+    assert database_fails_after_commit.is_set()
+    assert response.status_code == 303
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_full_roadmap_refuses_one_more_milestone_saying_why(
+    app, make_roadmap, owner, send, htmx
+):
+    full = make_roadmap(owner, template="empty", custom=rules.MILESTONES_MAX)
+    response = send(f"{full.url}/milestones", {"title": "One too many", "track": "custom"},
+                    htmx=htmx)
+    assert response.status_code == 422
+    assert f"at most {rules.MILESTONES_MAX} milestones" in response.get_data(as_text=True)
+    assert count(app, Milestone, roadmap_id=full.id) == rules.MILESTONES_MAX

@@ -1,0 +1,110 @@
+"""What an operator relies on: health and readiness, timeouts, recovery, durable SQLite."""
+
+import flask_migrate
+import pytest
+from sqlalchemy import text
+
+import config
+from planner import create_app
+from planner.extensions import db
+from tests.conftest import postgres_url
+
+
+def migrated_app(url: str):
+    """An app on url with every migration applied."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        flask_migrate.upgrade(directory=str(app.extensions["migrate"].directory))
+    return app
+
+
+def test_health_answers_while_the_process_runs(client):
+    response = client.get("/health")
+    assert response.status_code == 200 and response.get_data(as_text=True) == "ok\n"
+
+
+def test_ready_when_the_database_is_migrated(empty_database_url):
+    app = migrated_app(empty_database_url)
+    response = app.test_client().get("/ready")
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_not_ready_before_the_migrations_ran(empty_database_url, caplog):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": empty_database_url})
+    response = app.test_client().get("/ready")
+    assert response.status_code == 503
+    assert "not migrated" in caplog.text and "db upgrade" in caplog.text
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_not_ready_when_the_database_cannot_be_reached(caplog):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://postgres@127.0.0.1:9/x",
+                      "REMOTE_TIMEOUT": 2})
+    response = app.test_client().get("/ready")
+    assert response.status_code == 503
+    assert "cannot be reached" in caplog.text
+
+
+def test_a_relative_sqlite_path_is_taken_from_the_project_folder():
+    url = config.database_url("sqlite:///instance/planner.db")
+    assert url == f"sqlite:///{config.BASE_DIR / 'instance' / 'planner.db'}"
+    assert "instance/instance" not in url
+    assert config.database_url("sqlite:////tmp/x.db") == "sqlite:////tmp/x.db"
+    assert config.database_url("sqlite:///:memory:") == "sqlite:///:memory:"
+
+
+def test_sqlite_commits_are_durable_by_default(sqlite_app):
+    with sqlite_app.app_context():
+        assert db.session.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+
+
+def test_an_unknown_synchronous_mode_stops_start_up(tmp_path):
+    with pytest.raises(RuntimeError, match="SQLITE_SYNCHRONOUS"):
+        create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}",
+                    "SQLITE_SYNCHRONOUS": "OFF"})
+
+
+def test_a_sqlite_connection_that_turned_read_only_is_replaced(sqlite_app):
+    """After a read-only or I/O error the next request gets a fresh connection."""
+    with sqlite_app.app_context():
+        db.session.execute(text("PRAGMA query_only = ON"))  # writes now fail on this connection
+        db.session.commit()
+        with pytest.raises(Exception, match="readonly"):
+            db.session.execute(text("CREATE TABLE t (x)"))
+        db.session.rollback()
+        db.session.execute(text("CREATE TABLE t (x)"))  # a new connection, writable again
+        db.session.commit()
+        assert db.session.execute(text("PRAGMA query_only")).scalar() == 0
+
+
+@pytest.fixture
+def sqlite_app(tmp_path):
+    """An app on a SQLite file, whatever database the suite runs on."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'ops.db'}",
+                      "SQLALCHEMY_ENGINE_OPTIONS": {"pool_size": 1, "max_overflow": 0}})
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.mark.skipif(not postgres_url(), reason="TEST_DATABASE_URL is not set")
+def test_a_slow_statement_on_postgresql_answers_503_within_the_limit(app_config):
+    app = create_app({**app_config, "STATEMENT_TIMEOUT": 1})
+
+    @app.get("/test-only/slow")
+    def slow():
+        db.session.execute(text("SELECT pg_sleep(30)"))
+        return "never"
+
+    try:
+        response = app.test_client().get("/test-only/slow")
+        assert response.status_code == 503
+        with app.app_context():
+            assert db.session.execute(text("SHOW statement_timeout")).scalar() == "1s"
+            db.session.remove()
+    finally:
+        with app.app_context():
+            db.engine.dispose()
