@@ -5,6 +5,7 @@ from datetime import datetime
 
 from flask import request, url_for
 
+from planner.accounts.service import admin_ids
 from planner.comments.forms import CommentForm, blank_form
 from planner.comments.models import Comment
 from planner.comments.policy import ModerationRules
@@ -36,6 +37,7 @@ class CommentsView:
     page_number: int = 1
     heading_level: int | None = None
     now: datetime = field(default_factory=utcnow)
+    admin_ids: frozenset[int] = frozenset()  # authors whose comments carry the admin badge
     _urls: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -97,6 +99,7 @@ def comments_view(guide: Guide, **overrides) -> CommentsView:
     """A CommentsView for this request's viewer, with the blank form they would see."""
     viewer = current_viewer()
     form = blank_form(viewer.signed_in, saved_details())
+    overrides.setdefault("admin_ids", admin_ids())
     return CommentsView(guide, viewer, current_rules(), form, **overrides)
 
 
