@@ -19,7 +19,7 @@ from planner import (
     templating,
 )
 from planner.content import load_library
-from planner.database import configure_engine
+from planner.database import close_transaction, configure_engine
 from planner.extensions import csrf, db, limiter, login_manager, migrate
 from planner.guides.views import bp as guides_bp
 from planner.params import IdConverter
@@ -53,6 +53,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    # Registered after the limiter, so it runs before the limiter's own after-request hook,
+    # which counts refused log-ins: the store is never called with a transaction open.
+    app.after_request(close_transaction)
     htmx.init_app(app)
     security.init_app(app)
     templating.init_app(app)

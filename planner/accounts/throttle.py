@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from planner.accounts.rules import EMAIL_MAX, has_control_characters, login_text, username_key
 from planner.accounts.service import find_by_login
+from planner.database import close_transaction
 from planner.extensions import limit_setting, limiter
 
 # Log-in and the settings forms share these scopes, so guessing through one page uses up
@@ -31,6 +32,7 @@ def login_account_key() -> str:
     # EMAIL_MAX characters: such a login authenticates nobody and needs no lookup.
     usable = len(login) <= EMAIL_MAX and not has_control_characters(login)
     user = find_by_login(login) if usable else None
+    close_transaction()  # the limiter talks to its store next, holding no database lock
     return account_key(user.id) if user else "login:" + username_key(login[:EMAIL_MAX])
 
 

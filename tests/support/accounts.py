@@ -1,4 +1,4 @@
-"""Helpers for the accounts tests: form posts with CSRF, sign-in checks, database peeks."""
+"""Helpers for the accounts tests: passwords, signing in through the form, database peeks."""
 
 import html
 import re
@@ -6,38 +6,31 @@ from functools import cache
 
 from sqlalchemy import func, select
 
+from planner.accounts import passwords
 from planner.accounts.models import User
-from planner.accounts.passwords import hash_password
 from planner.extensions import db
+from tests.support.forms import TOKEN_PATTERN, submit
 
 PASSWORD = "plum-kettle-orbit-42"
 NEW_PASSWORD = "a quiet lantern over the bay"
-TOKEN_PATTERN = re.compile(r'"X-CSRFToken": "([^"]+)"')
 
 
 @cache
+def _hash(hasher, password: str) -> str:
+    return hasher.hash(password)
+
+
 def password_hash(password: str = PASSWORD) -> str:
-    """One argon2 hash per password for the whole run: hashing is slow on purpose."""
-    return hash_password(password)
+    """A hash of password made by the app's hasher, once per hasher and password in a run."""
+    return _hash(passwords.hasher, password)
 
 
-def csrf_token(client) -> str:
-    """The CSRF token of client's session, read from a page as a browser would."""
-    html = client.get("/guides/").get_data(as_text=True)
-    return TOKEN_PATTERN.search(html).group(1)
-
-
-def post_form(client, url: str, data: dict | None = None, **kwargs):
-    """POST a form with the session's CSRF token, as the page's own form would."""
-    return client.post(url, data={"csrf_token": csrf_token(client), **(data or {})}, **kwargs)
-
-
-def log_in(client, login: str, password: str = PASSWORD, remember: bool = False, **kwargs):
-    """Submit the log-in form."""
+def log_in(client, login: str, password: str = PASSWORD, remember: bool = False, **request):
+    """Submit the log-in form from client."""
     data = {"login": login, "password": password}
     if remember:
         data["remember"] = "y"
-    return post_form(client, "/login", data, **kwargs)
+    return submit(client, "/login", data, **request)
 
 
 def is_signed_in(client) -> bool:
@@ -72,3 +65,22 @@ def wait_seconds(response) -> int:
     """The number of seconds the 429 answer asks the user to wait."""
     text = html.unescape(response.get_data(as_text=True))
     return int(re.search(r"Please wait (\d+) seconds? and try again\.", text).group(1))
+
+
+class Auth:
+    """Signs the test client in as a user without going through the login form."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, user: User) -> User:
+        """Make the client's session belong to user."""
+        with self.client.session_transaction() as session:
+            session["_user_id"] = user.session_token
+            session["_fresh"] = True
+        return user
+
+    def logout(self) -> None:
+        """Forget the signed-in user."""
+        with self.client.session_transaction() as session:
+            session.clear()
