@@ -146,6 +146,8 @@ class Config:
     LOGIN_LIMIT_ACCOUNT = os.environ.get("LOGIN_LIMIT_ACCOUNT", "5 per minute; 20 per hour")
     LOGIN_LIMIT_ADDRESS = os.environ.get("LOGIN_LIMIT_ADDRESS", "20 per minute; 100 per hour")
     RESET_LIMIT = os.environ.get("RESET_LIMIT", "5 per hour")
+    # Verification links asked for again, per account (each one is a mail to its address).
+    VERIFY_LIMIT = os.environ.get("VERIFY_LIMIT", "5 per hour")
     # Registration attempts per client address.
     REGISTER_LIMIT_ADDRESS = os.environ.get("REGISTER_LIMIT_ADDRESS", "5 per minute; 20 per hour")
     # Comments stored per client address, members' and guests' alike. Loose on purpose:

@@ -3,7 +3,9 @@
 from flask import Flask, flash, request, url_for
 
 from planner import htmx
-from planner.accounts import settings, views  # noqa: F401  (settings adds its routes to views.bp)
+
+# settings and verification_views add their routes to views.bp.
+from planner.accounts import settings, verification_views, views  # noqa: F401
 from planner.accounts.sessions import current_path
 from planner.extensions import login_manager
 

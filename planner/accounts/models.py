@@ -41,6 +41,9 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(16), default=ROLE_USER)
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # When the owner opened a verification link sent to the current address; None until then.
+    # Notification mail goes only to verified addresses (verification.py).
+    email_verified_at: Mapped[datetime | None] = mapped_column(default=None)
 
     @validates("username", "display_name")
     def _keep_skeleton(self, key: str, value: str) -> str:
@@ -48,6 +51,11 @@ class User(UserMixin, db.Model):
         column = "username_skeleton" if key == "username" else "display_skeleton"
         setattr(self, column, name_skeleton(value or ""))
         return value
+
+    @property
+    def email_verified(self) -> bool:
+        """True once the owner proved that the current address reaches them."""
+        return self.email_verified_at is not None
 
     @property
     def is_admin(self) -> bool:

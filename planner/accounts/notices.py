@@ -1,8 +1,9 @@
-"""The mail accounts send: a reset link, and word that sign-in details changed, so a
-stranger's change is noticed."""
+"""The mail accounts send: a reset link, a verification link, and word that sign-in details
+changed, so a stranger's change is noticed."""
 
 from flask import render_template
 
+from planner.accounts import verification
 from planner.mail import external_url, send_mail
 
 NOT_YOU = "If this was not you, someone else may have your password: reset it at once.\n"
@@ -42,3 +43,12 @@ def email_changed(old_address: str) -> None:
         "Your account no longer uses this email address: it was just changed to another one.\n"
         + NOT_YOU,
     )
+
+
+def verification_link(user) -> None:
+    """Send the link that proves the account's current address reaches its owner."""
+    link = external_url("accounts.verify_email", token=verification.make_token(user))
+    body = render_template(
+        "accounts/email/verify.txt", user=user, link=link, lifetime=verification.VERIFY_MAX_AGE_TEXT
+    )
+    send_mail(user.email, "Confirm your Learning-Path Planner email address", body)

@@ -135,6 +135,7 @@ def update_profile(user: User, display_name: str, email: str, current_password: 
         if not verify_password(user.password_hash, current_password or ""):
             raise WrongPassword("current_password", "Enter your current password to change email.")
         _check_free(None, new_email, exclude=user.id)
+        user.email_verified_at = None  # the new address has proven nothing yet
     if display_name != user.display_name:
         _check_not_lookalike("display_name", display_name, exclude=user.id)
     user.display_name = display_name

@@ -50,9 +50,13 @@ def update_profile():
         else:
             if current_user.email != old_email:
                 notices.email_changed(old_email)
+                notices.verification_link(current_user)
+                flash(f"Open the link we sent to {current_user.email} to confirm it.", "info")
             flash("Your profile has been saved.", "success")
             if htmx.is_partial():
-                return render_settings(trigger="profile-updated", account_link_oob=True)
+                return render_settings(
+                    trigger="profile-updated", account_link_oob=True, verification_oob=True
+                )
             return htmx.see_other(url_for("accounts.settings"))
     return render_settings(422, PROFILE_PARTIAL, profile_form=form)
 

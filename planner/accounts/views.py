@@ -46,7 +46,12 @@ def register():
             field_error(form, error)
         else:
             start_session(user)
-            flash(f"Welcome, {user.display_name}! Your account is ready.", "success")
+            notices.verification_link(user)
+            flash(
+                f"Welcome, {user.display_name}! Your account is ready. "
+                f"Open the link we sent to {user.email} to confirm your address.",
+                "success",
+            )
             return htmx.navigate(next_url())
     return render_form("accounts/register.html", "accounts/_register_form.html", form)
 

@@ -48,9 +48,25 @@ def opt_out(email: str) -> None:
     db.session.commit()
 
 
+def _verified_members(comment_ids: list[int]) -> set[int]:
+    """Which comments a member wrote from the address their account has verified (one query)."""
+    # Guests' addresses are typed into a public form and never proven: they get no such mail.
+    if not comment_ids:
+        return set()
+    query = (
+        select(Comment.id)
+        .join(User, User.id == Comment.user_id)
+        .where(Comment.id.in_(comment_ids), User.email == Comment.author_email,
+               User.email_verified_at.is_not(None))
+    )
+    return set(db.session.scalars(query))
+
+
 def notify_approved(changes) -> None:
     """Tell each author of a held comment that it is now public; a mail failure loses nothing."""
     held = [c for c in changes if c.before == CommentStatus.PENDING and c.author_email]
+    verified = _verified_members([c.comment_id for c in held])
+    held = [c for c in held if c.comment_id in verified]
     emails = {normalize_email(c.author_email) for c in held}
     skipped = opted_out(emails)
     sent: set[str] = set()

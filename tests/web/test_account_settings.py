@@ -152,8 +152,8 @@ def test_the_old_address_is_told_when_the_email_changes(signed_in, outbox, post)
     assert outbox.messages() == []  # a new display name alone is no news
     post("/account", {"display_name": "Ana", "email": "new@example.com",
                       "current_password": PASSWORD})
-    [notice] = outbox.messages()
-    assert notice["To"] == "ana@example.com"
+    notice, confirmation = outbox.messages()
+    assert notice["To"] == "ana@example.com" and confirmation["To"] == "new@example.com"
     assert notice["Subject"] == "Your Learning-Path Planner email address was changed"
     assert "new@example.com" not in notice.get_content()
 

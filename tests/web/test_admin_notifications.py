@@ -2,18 +2,30 @@
 
 import re
 
+import pytest
+
+from planner.database import utcnow
+
 
 def stop_link(message) -> str:
     """The opt-out path in a parsed message."""
     return re.search(r"http://localhost(/mail/stop/\S+)", message.get_content()).group(1)
 
 
-def test_approving_a_held_comment_mails_its_author(post, admin, make_comment, outbox):
-    """One message to the guest, with a link to the comment and an opt-out link."""
-    held = make_comment(status="pending", author_email="guest@example.com")
+@pytest.fixture
+def held_by_member(make_user, make_comment):
+    """held_by_member(): a held comment of one member whose address is confirmed."""
+    member = make_user(username="writer", email="writer@example.com",
+                       email_verified_at=utcnow())
+    return lambda: make_comment(status="pending", user_id=member.id, author_email=member.email)
+
+
+def test_approving_a_held_comment_mails_its_author(post, admin, held_by_member, outbox):
+    """One message to the member, with a link to the comment and an opt-out link."""
+    held = held_by_member()
     post(f"/admin/comments/{held.id}/moderate", {"action": "approve"})
     (message,) = outbox.messages()
-    assert message["To"] == "guest@example.com"
+    assert message["To"] == "writer@example.com"
     assert f"#comment-{held.id}" in message.get_content()
     assert "/mail/stop/" in message.get_content()
 
@@ -29,10 +41,10 @@ def test_other_actions_and_already_public_comments_send_nothing(
     assert outbox.messages() == []
 
 
-def test_opt_out_page_asks_then_stops_the_mail(client, post, admin, make_comment, outbox,
+def test_opt_out_page_asks_then_stops_the_mail(client, post, admin, held_by_member, outbox,
                                                auth):
     """GET changes nothing; POST (CSRF, no account needed) stops further mail."""
-    first = make_comment(status="pending", author_email="guest@example.com")
+    first = held_by_member()
     post(f"/admin/comments/{first.id}/moderate", {"action": "approve"})
     link = stop_link(outbox.messages()[0])
     auth.logout()
@@ -43,17 +55,17 @@ def test_opt_out_page_asks_then_stops_the_mail(client, post, admin, make_comment
     assert response.status_code == 303
     assert "will not email this address" in client.get(link).get_data(as_text=True)
     auth.login(admin)
-    second = make_comment(status="pending", author_email="GUEST@example.com")
+    second = held_by_member()
     post(f"/admin/comments/{second.id}/moderate", {"action": "approve"})
     assert len(outbox.messages()) == 1
 
 
-def test_a_get_of_the_link_changes_nothing(client, post, admin, make_comment, outbox):
+def test_a_get_of_the_link_changes_nothing(client, post, admin, held_by_member, outbox):
     """Opening the link (mail scanners do) does not opt out."""
-    first = make_comment(status="pending", author_email="guest@example.com")
+    first = held_by_member()
     post(f"/admin/comments/{first.id}/moderate", {"action": "approve"})
     client.get(stop_link(outbox.messages()[0]))
-    second = make_comment(status="pending", author_email="guest@example.com")
+    second = held_by_member()
     post(f"/admin/comments/{second.id}/moderate", {"action": "approve"})
     assert len(outbox.messages()) == 2
 
@@ -65,8 +77,8 @@ def test_a_forged_link_is_404(client):
     assert "not valid" in response.get_data(as_text=True)
 
 
-def test_a_bulk_approval_mails_each_address_once(post, admin, make_comment, outbox):
+def test_a_bulk_approval_mails_each_address_once(post, admin, held_by_member, outbox):
     """Two held comments of one author: one message."""
-    ids = [make_comment(status="pending", author_email="twice@example.com").id for _ in range(2)]
+    ids = [held_by_member().id for _ in range(2)]
     post("/admin/comments/bulk", {"action": "approve", "ids": [str(i) for i in ids]})
     assert len(outbox.messages()) == 1

@@ -5,6 +5,7 @@ import pytest
 
 import config
 from planner import create_app
+from planner.database import utcnow
 from tests.support.accounts import PASSWORD, password_hash
 from tests.support.forms import token_in
 
@@ -71,8 +72,9 @@ def test_the_moderation_mail_links_to_base_url(post_comment, make_user, outbox):
     assert f"{ORIGIN}/admin/comments?status=pending" in message.get_content()
 
 
-def test_the_approval_mail_links_to_base_url(post, admin, make_comment, outbox):
-    held = make_comment(status="pending", author_email="guest@example.com")
+def test_the_approval_mail_links_to_base_url(post, admin, make_user, make_comment, outbox):
+    member = make_user(email="member@example.com", email_verified_at=utcnow())
+    held = make_comment(status="pending", user_id=member.id, author_email=member.email)
     post(f"/admin/comments/{held.id}/moderate", {"action": "approve"})
     [message] = outbox.messages()
     body = message.get_content()
