@@ -6,10 +6,13 @@ same transaction as what the form creates, so a repeat finds it and answers with
 the first time; two copies sent at the same instant collide on the key's primary key.
 """
 
+import base64
+import hashlib
 import re
 import secrets
 from datetime import datetime
 
+from flask import current_app, session
 from sqlalchemy import ForeignKey, String, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
@@ -43,6 +46,19 @@ def new_key() -> str:
 def key_field() -> HiddenField:
     """The hidden field a creating form carries; a missing or odd key just means no key."""
     return HiddenField(default=new_key, validators=[Optional(), Regexp(KEY_PATTERN)])
+
+
+def session_key(key: str | None) -> str | None:
+    """The key made this browser session's own, for forms sent without an account.
+
+    Bound to the session's CSRF secret, a key copied into another session is another key there:
+    a repeat is recognised only when it comes from the session that sent the form first.
+    """
+    if not key:
+        return None
+    secret = session.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), "")
+    digest = hashlib.sha256(f"{secret}\0{key}".encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
 def first_result(key: str | None, user_id: int | None, action: str) -> int | None:

@@ -15,6 +15,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Leng
 from planner.accounts.passwords import MAX_LENGTH, password_problem
 from planner.accounts.rules import EMAIL_MAX, USERNAME_PATTERN, has_control_characters, login_text
 from planner.forms import Form
+from planner.idempotency import key_field
 
 USERNAME_MESSAGE = "Use 3 to 32 characters: letters, digits, _ or -."
 
@@ -92,6 +93,7 @@ class RegisterForm(NewPasswordMixin, Form):
     )
     email = email_field()
     next = HiddenField()
+    idempotency_key = key_field()
 
 
 class LoginForm(Form):

@@ -8,6 +8,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
+from planner import idempotency
 from planner.accounts.deletion import release_user_content
 from planner.accounts.models import ROLE_ADMIN, ROLE_USER, User, new_session_token
 from planner.accounts.names import name_skeleton
@@ -15,6 +16,7 @@ from planner.accounts.passwords import hash_password, needs_rehash, verify_passw
 from planner.accounts.rules import login_text, normalize_email, username_key
 from planner.extensions import db
 
+REGISTER = "register"  # the idempotency action of the registration form
 RESET_SALT = "password-reset"
 RESET_MAX_AGE = 3600  # seconds a reset link stays valid
 
@@ -85,8 +87,13 @@ def _check_not_lookalike(field: str, name: str, *, exclude: int | None = None) -
         raise AccountError(field, LOOKALIKE_NAME)
 
 
-def register_user(username: str, email: str, password: str, role: str = ROLE_USER) -> User:
-    """Create an account; raise AccountError when the username or email is taken."""
+def register_user(
+    username: str, email: str, password: str, role: str = ROLE_USER, key: str | None = None
+) -> User:
+    """Create an account; raise AccountError when the username or email is taken.
+
+    With a form's idempotency key, a twin submission that committed first raises AlreadyDone.
+    """
     _check_free(username, email)
     _check_not_lookalike("username", username)
     user = User(
@@ -98,7 +105,25 @@ def register_user(username: str, email: str, password: str, role: str = ROLE_USE
         role=role,
     )
     db.session.add(user)
-    _commit_or_explain("username", "That username or email address was just taken.")
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # A twin of this very form committed first (PostgreSQL waited for it), or another
+        # person took the name or address a moment ago: the key tells which.
+        db.session.rollback()
+        earlier = idempotency.first_result(key, None, REGISTER)
+        if earlier is not None:
+            raise idempotency.AlreadyDone(earlier) from None
+        raise AccountError("username", "That username or email address was just taken.") from None
+    idempotency.commit_once(key, None, REGISTER, user.id)
+    return user
+
+
+def user_for_repeat(user_id: int, password: str) -> User | None:
+    """The account a repeated registration made, if the repeat knows its password."""
+    user = db.session.get(User, user_id)
+    if user is None or not verify_password(user.password_hash, password):
+        return None
     return user
 
 

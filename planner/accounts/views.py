@@ -3,7 +3,7 @@
 from flask import Blueprint, flash, request, url_for
 from flask_login import current_user, login_fresh, login_required
 
-from planner import htmx
+from planner import htmx, idempotency
 from planner.accounts import notices, service
 from planner.accounts.forms import LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
 from planner.accounts.sessions import end_session, next_url, start_session
@@ -40,20 +40,44 @@ def register():
         return htmx.navigate(next_url())
     form = RegisterForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        try:
-            user = service.register_user(form.username.data, form.email.data, form.password.data)
-        except service.AccountError as error:
-            field_error(form, error)
-        else:
-            start_session(user)
-            notices.verification_link(user)
-            flash(
-                f"Welcome, {user.display_name}! Your account is ready. "
-                f"Open the link we sent to {user.email} to confirm your address.",
-                "success",
-            )
-            return htmx.navigate(next_url())
+        key = idempotency.session_key(form.idempotency_key.data)
+        earlier = idempotency.first_result(key, None, service.REGISTER)
+        if earlier is None:
+            try:
+                user = service.register_user(
+                    form.username.data, form.email.data, form.password.data, key=key
+                )
+            except idempotency.AlreadyDone as twin:
+                earlier = twin.result_id
+            except service.AccountError as error:
+                field_error(form, error)
+            else:
+                start_session(user)
+                notices.verification_link(user)
+                flash(
+                    f"Welcome, {user.display_name}! Your account is ready. "
+                    f"Open the link we sent to {user.email} to confirm your address.",
+                    "success",
+                )
+                return htmx.navigate(next_url())
+        if earlier is not None:
+            return registered_already(earlier, form.password.data)
     return render_form("accounts/register.html", "accounts/_register_form.html", form)
+
+
+def registered_already(user_id: int, password: str):
+    """Answer a repeat of a registration that was saved: the account it made, never an error.
+
+    Only the session that sent the form can repeat it (idempotency.session_key), and it is
+    signed in only with the account's password, as the log-in form would.
+    """
+    user = service.user_for_repeat(user_id, password)
+    if user is None:
+        flash("Your account was created a moment ago. Log in to use it.", "info")
+        return htmx.navigate(url_for("accounts.login"))
+    start_session(user)
+    flash(f"Welcome, {user.display_name}! Your account is ready.", "success")
+    return htmx.navigate(next_url())
 
 
 @bp.route("/login", methods=["GET", "POST"])

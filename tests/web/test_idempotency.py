@@ -8,9 +8,11 @@ import sqlalchemy as sa
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
+from planner.accounts.models import User
 from planner.extensions import db
 from planner.roadmaps import rules
 from planner.roadmaps.models import Milestone, Roadmap
+from tests.support.forms import token_in
 
 KEY = re.compile(r'name="idempotency_key" type="hidden" value="([^"]+)"')
 
@@ -159,3 +161,104 @@ def test_a_full_roadmap_refuses_one_more_milestone_saying_why(
     assert response.status_code == 422
     assert f"at most {rules.MILESTONES_MAX} milestones" in response.get_data(as_text=True)
     assert count(app, Milestone, roadmap_id=full.id) == rules.MILESTONES_MAX
+
+
+# --- registration: no account, so the key is bound to the session that sent the form ------
+
+REGISTRATION = {"username": "Bea", "email": "bea@example.com",
+                "password": "plum-kettle-orbit-42", "confirm": "plum-kettle-orbit-42"}
+
+
+@pytest.fixture
+def registration_form(client, csrf):
+    """A rendered registration form: (its fields with CSRF token and key, the session cookie)."""
+    token, key = csrf(), key_on(client, "/register")
+    return {**REGISTRATION, "csrf_token": token, "idempotency_key": key}, client.get_cookie(
+        "session"
+    )
+
+
+def browser_with(app, cookie):
+    """A test client holding a copy of a session cookie, as the same browser retrying."""
+    twin = app.test_client()
+    twin.set_cookie(cookie.key, cookie.value)
+    return twin
+
+
+def accounts(app) -> int:
+    """How many accounts exist."""
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(User))
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_registration_sent_again_makes_one_account_and_signs_in(
+    app, registration_form, htmx
+):
+    """The answer to the first copy was lost (its cookie too): the browser sends it again."""
+    form, cookie = registration_form
+    headers = {"HX-Request": "true"} if htmx else {}
+    first = browser_with(app, cookie).post("/register", data=form, headers=headers)
+    retry = browser_with(app, cookie)
+    again = retry.post("/register", data=form, headers=headers)
+    where = "HX-Redirect" if htmx else "Location"
+    assert again.status_code == first.status_code == (200 if htmx else 303)
+    assert again.headers[where] == first.headers[where] == "/"
+    assert "taken" not in again.get_data(as_text=True)
+    assert accounts(app) == 1
+    assert retry.get("/account").status_code == 200
+
+
+def test_a_repeat_with_another_password_is_sent_to_log_in(app, registration_form):
+    form, cookie = registration_form
+    browser_with(app, cookie).post("/register", data=form)
+    retry = browser_with(app, cookie)
+    again = retry.post("/register", data={**form, "password": "x" * 20, "confirm": "x" * 20})
+    assert again.status_code == 303 and again.headers["Location"] == "/login"
+    assert retry.get("/account").status_code == 303, "not signed in"
+    assert accounts(app) == 1
+
+
+def test_the_key_from_another_session_is_no_repeat(app, registration_form):
+    """A copied form (key and all) in another browser: told the name is taken, not let in."""
+    form, cookie = registration_form
+    browser_with(app, cookie).post("/register", data=form)
+    stranger = app.test_client()
+    token = token_in(stranger.get("/register").get_data(as_text=True))
+    answer = stranger.post("/register", data={**form, "csrf_token": token})
+    assert answer.status_code == 422
+    assert "That username is taken" in answer.get_data(as_text=True)
+    assert stranger.get("/account").status_code == 303, "not signed in"
+    assert accounts(app) == 1
+
+
+def test_two_registrations_sent_at_the_same_instant_make_one_account(app, registration_form):
+    """A double click: both copies race; the database lets one through, both are let in."""
+    form, cookie = registration_form
+    barrier, answers = threading.Barrier(2), []
+
+    def submit():
+        twin = browser_with(app, cookie)
+        barrier.wait()
+        answers.append(twin.post("/register", data=form))
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [a.status_code for a in answers] == [303, 303]
+    assert [a.headers["Location"] for a in answers] == ["/", "/"]
+    assert accounts(app) == 1
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_committed_registration_is_never_answered_with_try_again(
+    app, registration_form, database_fails_after_commit, htmx
+):
+    form, cookie = registration_form
+    headers = {"HX-Request": "true"} if htmx else {}
+    response = browser_with(app, cookie).post("/register", data=form, headers=headers)
+    assert database_fails_after_commit.is_set()
+    assert response.status_code == (200 if htmx else 303)
+    assert "try again" not in response.get_data(as_text=True)
