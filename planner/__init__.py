@@ -53,6 +53,8 @@ def register_blueprints(app: Flask) -> None:
     """Attach every domain's routes (imported here so models register with the app)."""
     from planner import accounts, admin, comments
     from planner.guides.views import bp as guides_bp
+    from planner.pathfinder import models as pathfinder_models  # noqa: F401
+    from planner.pathfinder.views import bp as pathfinder_bp
     from planner.roadmaps import models as roadmap_models  # noqa: F401
     from planner.roadmaps.views import bp as roadmaps_bp
 
@@ -60,5 +62,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(guides_bp)
     accounts.init_app(app)
     app.register_blueprint(roadmaps_bp)
+    app.register_blueprint(pathfinder_bp)
     comments.init_app(app)
     admin.init_app(app)

@@ -49,12 +49,14 @@ def is_partial() -> bool:
     return bool(hx) and not hx.boosted and not hx.history_restore_request
 
 
-def render(page: str, partial: str, status: int = 200, trigger=None, **context) -> Response:
+def render(
+    page: str, partial: str, status: int = 200, trigger=None, push_url=None, **context
+) -> Response:
     """Render the partial for a plain htmx request, the whole page otherwise."""
     if not is_partial():
         return Response(render_template(page, **context), status=status)
     body = render_template(partial, **context) + render_messages_oob()
-    return respond(body, status=status, trigger=trigger)
+    return respond(body, status=status, trigger=trigger, push_url=push_url)
 
 
 def render_messages_oob() -> str:
@@ -65,11 +67,18 @@ def render_messages_oob() -> str:
     return render_template("_messages.html", messages=messages, oob=True)
 
 
-def respond(body: str = "", status: int = 200, trigger=None, retarget=None, reswap=None):
-    """Build a response carrying HX headers; trigger is an event name or a dict."""
+def respond(
+    body: str = "", status: int = 200, trigger=None, retarget=None, reswap=None, push_url=None
+):
+    """Build a response carrying HX headers; trigger is an event name or a dict.
+
+    push_url=False keeps the address bar as it is, whatever the element asked for.
+    """
     if isinstance(trigger, dict):
         trigger = json.dumps(trigger)
-    return htmx_response(body, status, trigger=trigger, retarget=retarget, reswap=reswap)
+    return htmx_response(
+        body, status, trigger=trigger, retarget=retarget, reswap=reswap, push_url=push_url
+    )
 
 
 def see_other(location: str) -> Response:
