@@ -4,10 +4,6 @@ from planner.forms import Form
 from planner.idempotency import key_field
 
 
-class AnswersForm(Form):
-    """The questionnaire's post: only the CSRF token is a field of its own."""
-
-
 class BuildForm(Form):
     """"Build this roadmap": the answers travel as hidden inputs, with an idempotency key."""
 

@@ -66,6 +66,7 @@ class Recommendation:
     """The path, why, and what would change it."""
 
     path: str
+    summary: str
     reasons: tuple[Reason, ...]
     changes: tuple[Change, ...]
 
@@ -93,7 +94,22 @@ def decide(a: q.Answers) -> str:
 def recommend(a: q.Answers) -> Recommendation:
     """The path for the answers, with two or three reasons and what would change it."""
     path = decide(a)
-    return Recommendation(path, reasons(a, path)[:MAX_REASONS], changes(a, path))
+    return Recommendation(path, summary(a, path), reasons(a, path)[:MAX_REASONS],
+                          changes(a, path))
+
+
+def summary(a: q.Answers, path: str) -> str:
+    """The advice in one sentence, naming the skill when there is one."""
+    skill = q.SKILLS.get(a.skill)
+    if path == MICRO_JOBS:
+        return "Start with small online tasks that pay quickly and ask for no special skill."
+    if path == FREELANCING:
+        if skill:
+            return f"Offer your {skill} to clients, starting with small projects."
+        return "Learn a skill clients pay for, then offer it on freelancing platforms."
+    if skill:
+        return f"Earn with micro jobs now while your {skill} wins its first clients."
+    return "Earn with micro jobs now and put part of it towards learning a skill."
 
 
 def reasons(a: q.Answers, path: str) -> tuple[Reason, ...]:

@@ -8,7 +8,7 @@ from planner.database import utcnow
 from planner.guides.lookup import get_library
 from planner.params import parse_number
 from planner.pathfinder import questions, service
-from planner.pathfinder.forms import AnswersForm, BuildForm
+from planner.pathfinder.forms import BuildForm
 from planner.roadmaps.service import CREATE_ROADMAP
 
 bp = Blueprint("pathfinder", __name__, url_prefix="/path-finder")
@@ -37,8 +37,7 @@ def ask():
     source = request.form if request.method == "POST" else request.args
     step = _step(source.get("step"))
     parsed = questions.parse(source)
-    if request.method == "POST":
-        AnswersForm().validate()  # CSRF is checked before any view; this reads nothing else
+    if request.method == "POST":  # CSRF is checked for every post before any view runs
         parsed = questions.require_all(parsed)
         if parsed.answers is not None:
             if current_user.is_authenticated:

@@ -10,10 +10,10 @@ from planner.extensions import db
 from planner.pathfinder import questions as q
 from planner.pathfinder.models import RoadmapAnswers, SavedAnswers
 from planner.roadmaps.models import Roadmap
-from tests.accounts_helpers import PASSWORD, post_form
+from tests.accounts_helpers import PASSWORD, log_in, post_form
 from tests.roadmaps_helpers import text
 
-pytest_plugins = ["tests.roadmaps_fixtures"]
+pytest_plugins = ["tests.roadmaps_fixtures", "tests.accounts_fixtures"]
 
 # A writer who needs money this week and wants a career: micro jobs while freelancing grows.
 WRITER = {"skill": "writing", "money": "this-week", "hours": "5-15", "goal": "career",
@@ -195,6 +195,7 @@ def test_the_result_shows_the_path_reasons_changes_and_plan(client):
     html = text(response)
     assert response.status_code == 200
     assert '<h1 id="path-title">Micro jobs while you learn a skill</h1>' in html
+    assert "while your writing wins its first clients" in html
     assert html.count('href="/guides/micro-jobs-vs-freelancing#key-differences">') >= 2
     assert "Payment cycle</a>" in html and "What would change it" in html
     assert "Three sample articles for your portfolio" in html
@@ -273,6 +274,20 @@ def test_the_result_names_a_roadmap_already_built_from_the_answers(client, owner
     assert f'You already built <a href="{location}">' in html
 
 
+def test_build_needs_its_csrf_token(client, owner, roadmap_count):
+    form = build_form(client)
+    assert client.post("/path-finder/build", data=form).status_code == 400
+    assert roadmap_count() == 0
+
+
+def test_another_users_roadmap_from_the_same_answers_is_not_named(
+    client, auth, make_user, owner, send
+):
+    send("/path-finder/build", build_form(client))
+    auth.login(make_user(username="stranger"))
+    assert "You already built" not in text(client.get(result_path(WRITER)))
+
+
 def test_a_visitor_posting_build_is_sent_to_sign_up_with_the_answers(client, roadmap_count):
     response = post_form(client, "/path-finder/build", WRITER)
     assert response.status_code == 303
@@ -305,6 +320,34 @@ def test_a_visitors_answers_survive_registration_and_build_the_right_roadmap(
     made = milestones_of(int(response.location.rsplit("/", 1)[1]))
     assert {m.track for m in made} == {"freelancing"}
     assert "Three sample edits for your portfolio" in [m.title for m in made]
+
+
+def test_the_result_costs_the_same_queries_however_many_roadmaps(
+    client, owner, send, count_queries
+):
+    def queries() -> int:
+        with count_queries() as statements:
+            assert client.get(result_path(WRITER)).status_code == 200
+        return len(statements)
+
+    before = queries()
+    for _ in range(3):
+        send("/path-finder/build", build_form(client))
+    assert queries() == before
+
+
+def test_a_built_roadmap_and_the_answers_go_with_the_roadmap_and_the_account(app, client, ana):
+    assert log_in(client, "ana").status_code == 303
+    location = post_form(client, "/path-finder/build", build_form(client)).location
+    assert post_form(client, f"{location}/delete").status_code == 303
+    post_form(client, "/path-finder/build", build_form(client))
+    assert saved(app, ana.id) == q.encode(WRITER)
+    response = post_form(client, "/account/delete",
+                         {"current_password": PASSWORD, "comments": "keep"})
+    assert response.status_code == 303
+    with app.app_context():
+        assert db.session.scalars(select(RoadmapAnswers)).all() == []
+    assert saved(app, ana.id) is None
 
 
 # Links ------------------------------------------------------------------------------------
