@@ -4,8 +4,8 @@ from flask import Blueprint, abort, flash, request, url_for
 from flask_login import current_user
 
 from planner import htmx, idempotency
+from planner.content.lookup import get_library
 from planner.database import utcnow
-from planner.guides.lookup import get_library
 from planner.params import parse_number
 from planner.pathfinder import questions, service
 from planner.pathfinder.forms import BuildForm

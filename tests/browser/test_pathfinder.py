@@ -9,8 +9,7 @@ from sqlalchemy import select
 from planner.extensions import db
 from planner.pathfinder.models import RoadmapAnswers
 from planner.roadmaps.models import Milestone, Roadmap
-from tests.browser.conftest import sign_in
-from tests.browser.helpers import axe_violations, focusable_count, tab_stops
+from tests.browser.helpers import axe_violations, focusable_count, sign_in, tab_stops
 
 PASSWORD = "a long walk to the market"
 RESULT = re.compile(r"^[^?]*/path-finder/result\?")

@@ -10,10 +10,9 @@ from planner.extensions import db
 from planner.pathfinder import questions as q
 from planner.pathfinder.models import RoadmapAnswers, SavedAnswers
 from planner.roadmaps.models import Roadmap
-from tests.accounts_helpers import PASSWORD, log_in, post_form
-from tests.roadmaps_helpers import text
-
-pytest_plugins = ["tests.roadmaps_fixtures", "tests.accounts_fixtures"]
+from tests.support.accounts import PASSWORD, log_in
+from tests.support.forms import submit
+from tests.support.roadmaps import text
 
 # A writer who needs money this week and wants a career: micro jobs while freelancing grows.
 WRITER = {"skill": "writing", "money": "this-week", "hours": "5-15", "goal": "career",
@@ -64,7 +63,7 @@ def test_a_query_fills_in_the_answers(client):
 
 
 def test_posting_every_answer_without_javascript_redirects_to_the_result(client):
-    response = post_form(client, "/path-finder", WRITER)
+    response = submit(client, "/path-finder", WRITER)
     assert response.status_code == 303
     assert urlsplit(response.location).path == "/path-finder/result"
     assert answers_in(response.location) == WRITER
@@ -73,7 +72,7 @@ def test_posting_every_answer_without_javascript_redirects_to_the_result(client)
 
 
 def test_posting_with_htmx_sends_the_browser_to_the_result(client, hx):
-    response = post_form(client, "/path-finder", WRITER, headers=hx)
+    response = submit(client, "/path-finder", WRITER, htmx=True)
     assert response.status_code == 200
     assert answers_in(response.headers["HX-Redirect"]) == WRITER
 
@@ -81,7 +80,7 @@ def test_posting_with_htmx_sends_the_browser_to_the_result(client, hx):
 @pytest.mark.parametrize("missing", ["skill", "learn"])
 def test_a_missing_answer_comes_back_422_with_its_message(client, missing):
     data = {k: v for k, v in WRITER.items() if k != missing}
-    response = post_form(client, "/path-finder", data)
+    response = submit(client, "/path-finder", data)
     html = text(response)
     assert response.status_code == 422
     assert f'<small id="{missing}-error" class="field-error">{q.MISSING}</small>' in html
@@ -90,7 +89,7 @@ def test_a_missing_answer_comes_back_422_with_its_message(client, missing):
 
 
 def test_an_answer_that_is_not_offered_is_refused(client):
-    response = post_form(client, "/path-finder", {**WRITER, "skill": "juggling"})
+    response = submit(client, "/path-finder", {**WRITER, "skill": "juggling"})
     assert response.status_code == 422
     assert q.UNKNOWN in text(response)
 
@@ -157,7 +156,7 @@ def test_a_step_that_does_not_exist_is_404(client, step):
 
 def test_the_last_step_posted_with_htmx_and_an_answer_missing_stays_on_the_steps(client, hx):
     data = {**{k: v for k, v in WRITER.items() if k != "learn"}, "step": "6"}
-    response = post_form(client, "/path-finder", data, headers=hx)
+    response = submit(client, "/path-finder", data, htmx=True)
     html = text(response)
     assert response.status_code == 422
     assert html.lstrip().startswith('<section id="path-finder"') and "Question 6 of 6" in html
@@ -173,17 +172,17 @@ def saved(app, user_id: int) -> str | None:
 
 
 def test_a_signed_in_users_answers_are_saved_and_can_be_changed(app, client, owner):
-    post_form(client, "/path-finder", WRITER)
+    submit(client, "/path-finder", WRITER)
     assert saved(app, owner.id) == q.encode(WRITER)
     html = text(client.get("/path-finder"))
     assert 'value="writing" checked' in html and 'value="this-week" checked' in html
-    post_form(client, "/path-finder", {**WRITER, "skill": "design"})
+    submit(client, "/path-finder", {**WRITER, "skill": "design"})
     assert saved(app, owner.id) == q.encode({**WRITER, "skill": "design"})
     assert 'value="design" checked' in text(client.get("/path-finder"))
 
 
 def test_a_visitors_answers_are_not_stored(app, client):
-    post_form(client, "/path-finder", WRITER)
+    submit(client, "/path-finder", WRITER)
     with app.app_context():
         assert db.session.scalars(select(SavedAnswers)).all() == []
 
@@ -241,8 +240,8 @@ def build_form(client, answers=WRITER) -> dict:
 
 
 @pytest.mark.parametrize("htmx", [False, True])
-def test_build_this_roadmap_builds_it_in_one_step(app, client, owner, send, milestones_of, htmx):
-    response = send("/path-finder/build", build_form(client), htmx=htmx)
+def test_build_this_roadmap_builds_it_in_one_step(app, client, owner, post, milestones_of, htmx):
+    response = post("/path-finder/build", build_form(client), htmx=htmx)
     location = response.headers["HX-Redirect" if htmx else "Location"]
     assert response.status_code == (200 if htmx else 303)
     roadmap_id = int(re.fullmatch(r"/roadmap/(\d+)", location).group(1))
@@ -261,15 +260,15 @@ def test_build_this_roadmap_builds_it_in_one_step(app, client, owner, send, mile
     assert "Your roadmap is ready" in text(client.get(location))
 
 
-def test_build_sent_twice_builds_once(app, client, owner, send, roadmap_count):
+def test_build_sent_twice_builds_once(app, client, owner, post, roadmap_count):
     form = build_form(client)
-    first, again = send("/path-finder/build", form), send("/path-finder/build", form)
+    first, again = post("/path-finder/build", form), post("/path-finder/build", form)
     assert first.location == again.location
     assert roadmap_count() == 1
 
 
-def test_the_result_names_a_roadmap_already_built_from_the_answers(client, owner, send):
-    location = send("/path-finder/build", build_form(client)).location
+def test_the_result_names_a_roadmap_already_built_from_the_answers(client, owner, post):
+    location = post("/path-finder/build", build_form(client)).location
     html = text(client.get(result_path(WRITER)))
     assert f'You already built <a href="{location}">' in html
 
@@ -281,15 +280,15 @@ def test_build_needs_its_csrf_token(client, owner, roadmap_count):
 
 
 def test_another_users_roadmap_from_the_same_answers_is_not_named(
-    client, auth, make_user, owner, send
+    client, auth, make_user, owner, post
 ):
-    send("/path-finder/build", build_form(client))
+    post("/path-finder/build", build_form(client))
     auth.login(make_user(username="stranger"))
     assert "You already built" not in text(client.get(result_path(WRITER)))
 
 
 def test_a_visitor_posting_build_is_sent_to_sign_up_with_the_answers(client, roadmap_count):
-    response = post_form(client, "/path-finder/build", WRITER)
+    response = submit(client, "/path-finder/build", WRITER)
     assert response.status_code == 303
     target = dict(parse_qsl(urlsplit(response.location).query))["next"]
     assert urlsplit(response.location).path == "/register"
@@ -298,8 +297,8 @@ def test_a_visitor_posting_build_is_sent_to_sign_up_with_the_answers(client, roa
 
 
 @pytest.mark.parametrize("answers", [{}, {**WRITER, "skill": ""}, {**WRITER, "hours": "lots"}])
-def test_build_with_bad_answers_builds_nothing(client, owner, send, roadmap_count, answers):
-    response = send("/path-finder/build", answers)
+def test_build_with_bad_answers_builds_nothing(client, owner, post, roadmap_count, answers):
+    response = post("/path-finder/build", answers)
     assert response.status_code == 422
     assert "Answer the questions again" in text(response)
     assert roadmap_count() == 0
@@ -311,19 +310,19 @@ def test_a_visitors_answers_survive_registration_and_build_the_right_roadmap(
     answers = {**WRITER, "skill": "video-editing", "money": "no-rush"}
     html = text(client.get(result_path(answers)))
     link = re.search(r'<a href="(/register\?next=[^"]+)"', html).group(1).replace("&amp;", "&")
-    registered = post_form(client, link, {
+    registered = submit(client, link, {
         "username": "newcomer", "email": "new@example.com", "password": PASSWORD,
         "confirm": PASSWORD, "next": dict(parse_qsl(urlsplit(link).query))["next"]})
     assert registered.status_code == 303
     assert answers_in(registered.location.partition("#")[0]) == answers
-    response = post_form(client, "/path-finder/build", build_form(client, answers))
+    response = submit(client, "/path-finder/build", build_form(client, answers))
     made = milestones_of(int(response.location.rsplit("/", 1)[1]))
     assert {m.track for m in made} == {"freelancing"}
     assert "Three sample edits for your portfolio" in [m.title for m in made]
 
 
 def test_the_result_costs_the_same_queries_however_many_roadmaps(
-    client, owner, send, count_queries
+    client, owner, post, count_queries
 ):
     def queries() -> int:
         with count_queries() as statements:
@@ -332,17 +331,17 @@ def test_the_result_costs_the_same_queries_however_many_roadmaps(
 
     before = queries()
     for _ in range(3):
-        send("/path-finder/build", build_form(client))
+        post("/path-finder/build", build_form(client))
     assert queries() == before
 
 
 def test_a_built_roadmap_and_the_answers_go_with_the_roadmap_and_the_account(app, client, ana):
     assert log_in(client, "ana").status_code == 303
-    location = post_form(client, "/path-finder/build", build_form(client)).location
-    assert post_form(client, f"{location}/delete").status_code == 303
-    post_form(client, "/path-finder/build", build_form(client))
+    location = submit(client, "/path-finder/build", build_form(client)).location
+    assert submit(client, f"{location}/delete").status_code == 303
+    submit(client, "/path-finder/build", build_form(client))
     assert saved(app, ana.id) == q.encode(WRITER)
-    response = post_form(client, "/account/delete",
+    response = submit(client, "/account/delete",
                          {"current_password": PASSWORD, "comments": "keep"})
     assert response.status_code == 303
     with app.app_context():
