@@ -176,6 +176,7 @@ def test_a_signed_in_users_answers_are_saved_and_can_be_changed(app, client, own
     assert saved(app, owner.id) == q.encode(WRITER)
     html = text(client.get("/path-finder"))
     assert 'value="writing" checked' in html and 'value="this-week" checked' in html
+    assert f'<a href="{result_path(WRITER).replace("&", "&amp;")}">See the advice' in html
     submit(client, "/path-finder", {**WRITER, "skill": "design"})
     assert saved(app, owner.id) == q.encode({**WRITER, "skill": "design"})
     assert 'value="design" checked' in text(client.get("/path-finder"))
