@@ -24,3 +24,15 @@ def ana(account):
     return account(username="ana", email="ana@example.com", display_name="Ana")
 
 
+@pytest.fixture
+def limits(app):
+    """Set small limits on the app: limits(account="3 per minute", address=...)."""
+
+    def apply(account: str = "100 per minute", address: str = "100 per minute",
+              reset: str = "100 per minute", register: str = "100 per minute",
+              comments: str = "100 per minute") -> None:
+        app.config.update(LOGIN_LIMIT_ACCOUNT=account, LOGIN_LIMIT_ADDRESS=address,
+                          RESET_LIMIT=reset, REGISTER_LIMIT_ADDRESS=register,
+                          COMMENT_LIMIT_ADDRESS=comments)
+
+    return apply

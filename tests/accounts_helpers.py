@@ -1,5 +1,6 @@
 """Helpers for the accounts tests: form posts with CSRF, sign-in checks, database peeks."""
 
+import html
 import re
 from functools import cache
 
@@ -67,3 +68,7 @@ def strip_varying(html: str) -> str:
     return re.sub(r'nonce="[^"]+"', 'nonce=""', html)
 
 
+def wait_seconds(response) -> int:
+    """The number of seconds the 429 answer asks the user to wait."""
+    text = html.unescape(response.get_data(as_text=True))
+    return int(re.search(r"Please wait (\d+) seconds? and try again\.", text).group(1))

@@ -31,7 +31,7 @@ class Server:
     port: int = field(default_factory=free_port)
     log: Path | None = None  # where gunicorn's output goes (default: this terminal)
     options: list[str] = field(default_factory=list)  # more gunicorn command-line options
-    config: str = "planner.serving"  # the settings module gunicorn reads (-c python:...)
+    config: str | None = "python:planner.serving"  # make run's settings; None for other apps
     process: subprocess.Popen | None = None
 
     @property
@@ -43,7 +43,7 @@ class Server:
         """Start gunicorn and wait until ready_path answers."""
         command = [
             str(GUNICORN),
-            "--config", f"python:{self.config}",
+            *(["--config", self.config] if self.config else []),
             "--workers", str(self.workers),
             "--bind", f"127.0.0.1:{self.port}",
             "--graceful-timeout", "5",

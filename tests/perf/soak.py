@@ -175,7 +175,7 @@ def run_soak(database_url: str, seconds: float, kill_every: float, clients: int,
     url = seed_url(database_url)
     folder = folder or Path(tempfile.mkdtemp(prefix="planner-soak-"))
     server = Server("wsgi:app", env=server_env(url, folder, redis_url, kill_after),
-                    log=folder / "server.log", config="tests.perf.soak_server")
+                    log=folder / "server.log", config="python:tests.perf.soak_server")
     members = people(url, clients, server.port)
     steps = template_steps(url)
     ledger = Ledger()

@@ -13,7 +13,7 @@ def admin_routes(app) -> list[tuple[str, str]]:
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/admin"):
             continue
-        url = re.sub(r"<int:[^>]+>", "1", rule.rule)
+        url = re.sub(r"<id:[^>]+>", "1", rule.rule)
         url = re.sub(r"<[^>]+>", "spam", url)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             found.append((method, url))

@@ -69,7 +69,7 @@ def test_the_matrix_covers_every_roadmap_route(app):
     declared = set()
     for rule in app.url_map.iter_rules():
         if rule.endpoint.startswith("roadmaps."):
-            path = rule.rule.replace("<int:roadmap_id>", "{r}").replace("<int:milestone_id>", "{m}")
+            path = rule.rule.replace("<id:roadmap_id>", "{r}").replace("<id:milestone_id>", "{m}")
             path = path.replace("<track>/<key>", "micro-jobs/register")
             for method in rule.methods - {"HEAD", "OPTIONS"}:
                 declared.add((method, path))
