@@ -12,8 +12,9 @@ answering (tests/perf/soak_server.py), another is killed every --kill-every seco
 PostgreSQL the server is restarted in immediate mode; with --redis the rate limiter and the task
 queue (and its worker) use Redis, which is killed and started again. At the end every
 acknowledged write is looked for in the database, and duplicates and half-made data are
-counted (tests/perf/soak_check.py). Exit 1 on any lost, duplicated or half-made write or any
-500. Loopback traffic only, bounded in time.
+counted (tests/perf/soak_check.py). Exit 1 on any lost, duplicated or half-made write, any
+500, or a 5xx ("try again") answering a write that was saved. Loopback traffic only, bounded
+in time.
 """
 
 import argparse
@@ -57,6 +58,7 @@ class Report:
     unanswered: dict[str, int]
     refused: Counter
     unknown: Counter
+    saved_but_5xx: Counter = field(default_factory=Counter)
     server_log: Path | None = None
 
     @property
@@ -66,9 +68,10 @@ class Report:
 
     @property
     def failed(self) -> bool:
-        """True on any lost, duplicated or half-made write, or any 500."""
+        """True on any lost, duplicated or half-made write, any 500, or a 5xx after a commit."""
         o = self.outcomes
-        return bool(o.lost or o.duplicated or o.half_made or self.server_errors.get(500))
+        return bool(o.lost or o.duplicated or o.half_made or self.server_errors.get(500)
+                    or self.saved_but_5xx)
 
     def lines(self) -> list[str]:
         """The report as a table."""
@@ -88,6 +91,8 @@ class Report:
                 row("half-made writes", len(self.outcomes.half_made)),
                 row("5xx answers", sum(self.server_errors.values()))]
         out += [row(f"  {code}", n) for code, n in sorted(self.server_errors.items())]
+        out.append(row("5xx answers to a write that was saved", sum(self.saved_but_5xx.values())))
+        out += [row(f"  {kind}", n) for kind, n in sorted(self.saved_but_5xx.items())]
         out.append(row("unanswered tries (worker died, repeated)", sum(self.unanswered.values())))
         out += [row(f"  {name}", n) for name, n in sorted(self.unanswered.items())]
         out.append(row("writes refused (final 4xx)", sum(self.refused.values())))
@@ -154,6 +159,7 @@ def server_env(url: str, folder: Path, redis_url: str | None, kill_after: str) -
            "SOAK_KILL_AFTER_COMMITS": kill_after,
            "SOAK_FAULT_LOG": str(folder / "faults.log"),
            "TASK_QUEUE_URL": f"sqlite:///{folder / 'tasks.db'}",
+           "RATELIMIT_STORAGE_URI": f"sqlite:///{folder / 'ratelimits.sqlite'}",
            "RATELIMIT_KEY_PREFIX": f"soak-{uuid.uuid4().hex[:8]}"}
     if redis_url:
         env.update(TASK_QUEUE_URL=redis_url, RATELIMIT_STORAGE_URI=redis_url)
@@ -212,7 +218,7 @@ def run_soak(database_url: str, seconds: float, kill_every: float, clients: int,
         title, ledger.requests, ledger.acknowledged, faults, outcomes,
         {code: n for code, n in answers.items() if isinstance(code, int) and code >= 500},
         {name: n for name, n in answers.items() if isinstance(name, str)},
-        ledger.refused, ledger.unknown, folder / "server.log",
+        ledger.refused, ledger.unknown, ledger.saved_but_5xx, folder / "server.log",
     )
     return Soak(report, ledger, steps)
 

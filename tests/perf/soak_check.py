@@ -65,6 +65,7 @@ class Ledger:
     acknowledged: Counter = field(default_factory=Counter)  # write kind
     refused: Counter = field(default_factory=Counter)  # (kind, status) of final refusals
     unknown: Counter = field(default_factory=Counter)  # kind: never answered in time
+    saved_but_5xx: Counter = field(default_factory=Counter)  # kind: "try again" after a commit
     builds: dict[str, Build] = field(default_factory=dict)  # idempotency key -> build
     additions: dict[str, Addition] = field(default_factory=dict)  # idempotency key -> addition
     milestones: dict[int, MilestoneState] = field(default_factory=dict)

@@ -78,17 +78,25 @@ class Client:
         """Repeat send until an answer; the acknowledging Answer, None if refused, or UNKNOWN.
 
         accept(answer, unanswered) says whether an answer acknowledges the write; unanswered
-        tells it an earlier try got no answer at all, so may have committed.
+        tells it an earlier try got no answer at all, so may have committed. A repeat that
+        finds the work of a try answered 5xx already done is counted in saved_but_5xx.
         """
-        unanswered = False
+        unanswered = errored = False
         while time.monotonic() < self.give_up:
             answer = send()
             if not answer.answered:
                 unanswered = True
-            elif answer.status < 500:  # a 5xx saved nothing ("try again"): repeat it
+            elif answer.status >= 500:  # "try again": it must have saved nothing
+                errored = True
+            else:
                 with self.ledger.lock:
                     if accept(answer, unanswered):
                         self.ledger.acknowledged[kind] += 1
+                        return answer
+                    if errored and accept(answer, True):
+                        # The repeat found the work done: the 5xx answered a saved write.
+                        self.ledger.acknowledged[kind] += 1
+                        self.ledger.saved_but_5xx[kind] += 1
                         return answer
                     self.ledger.refused[(kind, answer.status)] += 1
                     return None

@@ -53,6 +53,7 @@ def test_every_acknowledged_write_is_kept_while_workers_crash(soak):
     assert report.faults["worker kills at a random moment (SIGKILL)"] >= 1
     assert report.outcomes == Outcomes()
     assert 500 not in report.server_errors
+    assert report.saved_but_5xx == {}
     assert not report.failed
 
 
@@ -148,8 +149,10 @@ def test_the_check_finds_a_doctored_database(soak, doctor):
     assert any(named in line for line in reported), found
 
 
-@pytest.mark.parametrize(("server_errors", "failed"), [({500: 1}, True), ({503: 3}, False)])
-def test_a_500_fails_the_soak_and_a_503_does_not(server_errors, failed):
-    report = Report("", 1, {}, {}, Outcomes(), server_errors, {}, {}, {})
+@pytest.mark.parametrize(("server_errors", "saved_but_5xx", "failed"), [
+    ({500: 1}, {}, True), ({503: 3}, {}, False), ({503: 1}, {"comment": 1}, True),
+])
+def test_a_500_or_a_503_after_a_commit_fails_the_soak(server_errors, saved_but_5xx, failed):
+    report = Report("", 1, {}, {}, Outcomes(), server_errors, {}, {}, {}, saved_but_5xx)
     assert report.failed is failed
 
