@@ -1,6 +1,5 @@
 """Seed data and a signed-in bench user for `make bench` and `make soak`."""
 
-import re
 from dataclasses import dataclass
 
 import flask_migrate
@@ -14,13 +13,15 @@ from planner.comments.models import Comment
 from planner.extensions import db
 from planner.roadmaps.models import Milestone
 from planner.roadmaps.service import create_roadmap
-from tests.databases import recording_statements
 from tests.perf.text_shapes import SHAPES, shape
+from tests.support.databases import recording_statements
+from tests.support.forms import csrf_token
 
 ARTICLE = "micro-jobs-vs-freelancing"
 # The guide whose threads hold one approved comment of each worst text shape, at full length.
 WORST_GUIDE = "micro-jobs"
 COMMENTS_PER_SECTION = 50
+LOAD_COMMENT_LIMIT = "1000000 per minute"  # a per-address limit that load never reaches
 
 
 def server_env(database_url: str, secret: str) -> dict[str, str]:
@@ -37,8 +38,8 @@ def server_env(database_url: str, secret: str) -> dict[str, str]:
         "TRUSTED_HOSTS": "localhost",  # the seeding test client's host
         # The comment-post path measures posting, not the flood refusal.
         "COMMENT_FLOOD_SECONDS": "0",
-        "COMMENT_LIMIT_ADDRESS": "100000 per minute",
-        "REGISTER_LIMIT_ADDRESS": "100000 per minute",
+        "COMMENT_LIMIT_ADDRESS": LOAD_COMMENT_LIMIT,  # every load client shares 127.0.0.1
+        "REGISTER_LIMIT_ADDRESS": LOAD_COMMENT_LIMIT,  # the soak registers accounts too
     }
 
 
@@ -55,6 +56,7 @@ def make_app(database_url: str, secret: str):
         "BASE_URL": "http://127.0.0.1",
         "EXTRA_TRUSTED_HOSTS": ("localhost",),  # the test client's host
         "COMMENT_FLOOD_SECONDS": 0,
+        "COMMENT_LIMIT_ADDRESS": LOAD_COMMENT_LIMIT,
     })
 
 
@@ -194,8 +196,7 @@ def sign_in(app, session_token: str) -> tuple[str, str]:
     with client.session_transaction(base_url="https://localhost") as session:
         session["_user_id"] = session_token
         session["_fresh"] = True
-    html = client.get("/", base_url="https://localhost").get_data(as_text=True)
-    csrf = re.search(r'"X-CSRFToken": "([^"]+)"', html).group(1)
+    csrf = csrf_token(client, base_url="https://localhost")
     name = app.config["SESSION_COOKIE_NAME"]
     cookie = client.get_cookie(name, domain="localhost")
     with app.app_context():

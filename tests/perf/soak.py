@@ -240,7 +240,7 @@ def main() -> None:
     options = {"seconds": args.seconds, "kill_every": args.kill_every, "clients": args.clients,
                "redis_url": args.redis, "kill_after": args.kill_after_commits}
     if database_url:
-        from tests.databases import postgres_schema
+        from tests.support.databases import postgres_schema
 
         with postgres_schema(seed_url(database_url)) as url:
             soak = run_soak(url, restart_db=not args.no_database_restart, **options)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from planner.admin.transitions import TRANSITIONS
+from planner.comments.status import TRANSITIONS
 from planner.roadmaps import rules
 from tests.perf.soak_check import UNKNOWN, Addition, Build, Ledger
 from tests.perf.soak_http import Answer, Browser, idempotency_keys

@@ -13,14 +13,16 @@ import pytest
 import sqlalchemy as sa
 
 from planner.roadmaps import rules
-from tests.databases import postgres_schema
 from tests.perf.soak import SIGN_IN, Report, run_soak
 from tests.perf.soak_check import Outcomes, check
 from tests.perf.soak_clients import OPENING
+from tests.support.databases import postgres_schema, postgres_url
 
 SECONDS = float(os.environ.get("SOAK_SECONDS", "20"))
 KILL_EVERY = 5
 SOAK_REDIS_DB = 13  # apart from the databases other tests use
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -32,7 +34,7 @@ def soak(request, tmp_path_factory):
         yield url, run_soak(url, SECONDS, KILL_EVERY, clients=4, kill_after="5-30",
                             folder=folder)
         return
-    base = os.environ.get("TEST_DATABASE_URL")
+    base = postgres_url()
     if not base:
         pytest.skip("TEST_DATABASE_URL is not set (.ci/run sets it for the PostgreSQL pass)")
     on_ci = bool(os.environ.get("CI"))

@@ -4,17 +4,16 @@ and remember-me cookies that the server lets expire."""
 import pytest
 
 from planner.accounts import models
-from tests.accounts_helpers import (
+from tests.support.accounts import (
     NEW_PASSWORD,
     PASSWORD,
     count_users,
     fetch_user,
     is_signed_in,
     log_in,
-    post_form,
 )
+from tests.support.forms import submit
 
-pytest_plugins = ["tests.accounts_fixtures"]
 pytestmark = pytest.mark.usefixtures("outbox")
 
 SAME_AS_ACCOUNT = "Your password must not be your username or email address."
@@ -29,7 +28,7 @@ def signed_in(client, ana):
 
 def reset_link(client, outbox, address: str = "ana@example.com") -> str:
     """Ask for a reset link for address and return its path."""
-    post_form(client, "/reset-password", {"email": address})
+    submit(client, "/reset-password", {"email": address})
     return outbox.links()[-1]
 
 
@@ -38,19 +37,19 @@ def reset_link(client, outbox, address: str = "ana@example.com") -> str:
 
 def test_a_reset_link_dies_when_the_email_address_changes(app, signed_in, ana, outbox):
     link = reset_link(app.test_client(), outbox)
-    response = post_form(signed_in, "/account", {
+    response = submit(signed_in, "/account", {
         "display_name": "Ana", "email": "new@example.com", "current_password": PASSWORD})
     assert response.status_code == 303
     response = app.test_client().get(link)
     assert response.status_code == 303 and response.headers["Location"] == "/reset-password"
     stranger = app.test_client()
-    post_form(stranger, link, {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    submit(stranger, link, {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
     assert fetch_user(app, ana.id).password_hash == ana.password_hash
 
 
 def test_a_reset_link_survives_a_new_display_name(app, signed_in, outbox):
     link = reset_link(app.test_client(), outbox)
-    post_form(signed_in, "/account", {"display_name": "Ana B.", "email": "ana@example.com"})
+    submit(signed_in, "/account", {"display_name": "Ana B.", "email": "ana@example.com"})
     assert app.test_client().get(link).status_code == 200
 
 
@@ -61,7 +60,7 @@ def test_a_reset_link_survives_a_new_display_name(app, signed_in, outbox):
 def test_registration_refuses_the_username_or_email_as_password(app, client, password):
     form = {"username": "anagrams", "email": "anagrams@example.com", "password": password,
             "confirm": password}
-    response = post_form(client, "/register", form)
+    response = submit(client, "/register", form)
     assert response.status_code == 422 and SAME_AS_ACCOUNT in response.get_data(as_text=True)
     assert count_users(app) == 0
 
@@ -70,7 +69,7 @@ def test_registration_refuses_the_username_or_email_as_password(app, client, pas
 def test_a_password_change_refuses_the_username_or_email(app, client, account, password):
     user = account(username="anagrams", email="anagrams@example.com")
     log_in(client, "anagrams")
-    response = post_form(client, "/account/password", {
+    response = submit(client, "/account/password", {
         "current_password": PASSWORD, "password": password, "confirm": password})
     assert response.status_code == 422 and SAME_AS_ACCOUNT in response.get_data(as_text=True)
     assert fetch_user(app, user.id).password_hash == user.password_hash
@@ -80,7 +79,7 @@ def test_a_password_change_refuses_the_username_or_email(app, client, account, p
 def test_a_reset_refuses_the_username_or_email(app, client, account, outbox, password):
     user = account(username="anagrams", email="anagrams@example.com")
     link = reset_link(client, outbox, "anagrams@example.com")
-    response = post_form(client, link, {"password": password, "confirm": password})
+    response = submit(client, link, {"password": password, "confirm": password})
     assert response.status_code == 422 and SAME_AS_ACCOUNT in response.get_data(as_text=True)
     assert fetch_user(app, user.id).password_hash == user.password_hash
 
@@ -90,7 +89,7 @@ def test_a_reset_refuses_the_username_or_email(app, client, account, outbox, pas
 
 def delete_own_account(client):
     """Submit the delete form with the right password."""
-    return post_form(client, "/account/delete", {"current_password": PASSWORD, "comments": "keep"})
+    return submit(client, "/account/delete", {"current_password": PASSWORD, "comments": "keep"})
 
 
 def test_the_last_admin_cannot_delete_their_account(app, client, account):

@@ -2,9 +2,9 @@
 
 import pytest
 
-from tests.accounts_helpers import PASSWORD, count_users, post_form, wait_seconds
+from tests.support.accounts import PASSWORD, count_users, wait_seconds
+from tests.support.forms import submit
 
-pytest_plugins = ["tests.accounts_fixtures", "tests.comments_fixtures"]
 pytestmark = pytest.mark.usefixtures("outbox")
 
 SHARED = "203.0.113.9"  # one address for a household or a carrier's NAT
@@ -14,7 +14,7 @@ def register(client, username: str, address: str = SHARED):
     """Submit the registration form from address."""
     form = {"username": username, "email": f"{username}@example.com", "password": PASSWORD,
             "confirm": PASSWORD}
-    return post_form(client, "/register", form, environ_base={"REMOTE_ADDR": address})
+    return submit(client, "/register", form, environ_base={"REMOTE_ADDR": address})
 
 
 def test_registrations_are_limited_per_address(app, limits):

@@ -4,8 +4,6 @@ import re
 
 import pytest
 
-pytest_plugins = ["tests.comments_fixtures", "tests.admin_fixtures"]
-
 
 def admin_routes(app) -> list[tuple[str, str]]:
     """(method, url) for every rule under /admin, with sample values for its arguments."""

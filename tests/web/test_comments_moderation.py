@@ -2,9 +2,7 @@
 
 import pytest
 
-from tests.comments_data import GUIDE_URL, comment_ids
-
-pytest_plugins = ["tests.comments_fixtures"]
+from tests.support.comments import GUIDE_URL, comment_ids
 
 AWAITING = "Your comment is awaiting moderation."
 

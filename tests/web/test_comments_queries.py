@@ -5,10 +5,7 @@ from sqlalchemy import func, select
 
 from planner.comments.models import Comment
 from planner.extensions import db
-from tests.comments_data import GUIDE, GUIDE_URL, THREAD_URL
-from tests.comments_seed import seed_guide
-
-pytest_plugins = ["tests.comments_fixtures"]
+from tests.support.comments import GUIDE, GUIDE_URL, THREAD_URL, seed_guide
 
 
 def seed(app, total: int) -> int:

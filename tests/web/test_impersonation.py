@@ -5,10 +5,10 @@ import re
 
 import pytest
 
-from tests.accounts_helpers import PASSWORD, count_users, fetch_user, log_in, post_form
-from tests.comments_data import GUIDE_URL
+from tests.support.accounts import PASSWORD, count_users, fetch_user, log_in
+from tests.support.comments import GUIDE_URL
+from tests.support.forms import submit
 
-pytest_plugins = ["tests.accounts_fixtures", "tests.comments_fixtures"]
 pytestmark = pytest.mark.usefixtures("outbox")
 
 LOOKALIKE = "That name looks too much like another member's name. Choose another."
@@ -34,7 +34,7 @@ def test_registration_refuses_a_username_that_passes_for_another_account(
 ):
     form = {"username": username, "email": "new@example.com", "password": PASSWORD,
             "confirm": PASSWORD}
-    response = post_form(client, "/register", form)
+    response = submit(client, "/register", form)
     assert response.status_code == 422
     assert field_error(response.get_data(as_text=True), "username") == LOOKALIKE
     assert count_users(app) == 1
@@ -44,7 +44,7 @@ def test_registration_refuses_a_username_that_passes_for_another_account(
                                   "the team", "THE TEAM", "\uff34he \uff34eam"])
 def test_a_member_cannot_rename_to_another_accounts_name(app, client, moderator, ana, name):
     log_in(client, "ana")
-    response = post_form(client, "/account", {"display_name": name, "email": ana.email})
+    response = submit(client, "/account", {"display_name": name, "email": ana.email})
     assert response.status_code == 422
     assert field_error(response.get_data(as_text=True), "display_name") == LOOKALIKE
     assert fetch_user(app, ana.id).display_name == "Ana"
@@ -53,7 +53,7 @@ def test_a_member_cannot_rename_to_another_accounts_name(app, client, moderator,
 def test_a_member_may_keep_or_restyle_their_own_name(app, client, moderator, ana):
     log_in(client, "ana")
     for name in ("ANA", "ana", "Ana B."):
-        response = post_form(client, "/account", {"display_name": name, "email": ana.email})
+        response = submit(client, "/account", {"display_name": name, "email": ana.email})
         assert response.status_code == 303
     assert fetch_user(app, ana.id).display_name == "Ana B."
 

@@ -6,9 +6,8 @@ A hung store would otherwise hold SQLite's write lock, and every other writer wi
 import pytest
 
 from planner.extensions import db, limiter
-from tests.accounts_helpers import PASSWORD, password_hash, post_form
-
-pytest_plugins = ["tests.comments_fixtures"]
+from tests.support.accounts import PASSWORD, password_hash
+from tests.support.forms import submit
 
 
 @pytest.fixture
@@ -31,13 +30,13 @@ def store_calls(app, monkeypatch):
 def test_log_ins_talk_to_the_store_with_no_transaction_open(client, make_user, store_calls,
                                                           password):
     make_user(username="ana", email="ana@example.com", password_hash=password_hash())
-    post_form(client, "/login", {"login": "ana", "password": password})
+    submit(client, "/login", {"login": "ana", "password": password})
     assert store_calls and not any(open_ for _, open_ in store_calls)
 
 
 def test_a_reset_request_and_a_registration_too(client, store_calls):
-    post_form(client, "/reset-password", {"email": "nobody@example.com"})
-    post_form(client, "/register", {"username": "newbie", "email": "n@example.com",
+    submit(client, "/reset-password", {"email": "nobody@example.com"})
+    submit(client, "/register", {"username": "newbie", "email": "n@example.com",
                                     "password": "a long new passphrase",
                                     "confirm": "a long new passphrase"})
     assert store_calls and not any(open_ for _, open_ in store_calls)

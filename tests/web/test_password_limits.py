@@ -2,16 +2,9 @@
 
 import pytest
 
-from tests.accounts_helpers import (
-    NEW_PASSWORD,
-    PASSWORD,
-    fetch_user,
-    log_in,
-    post_form,
-    wait_seconds,
-)
+from tests.support.accounts import NEW_PASSWORD, PASSWORD, fetch_user, log_in, wait_seconds
+from tests.support.forms import submit
 
-pytest_plugins = ["tests.accounts_fixtures"]
 pytestmark = pytest.mark.usefixtures("outbox")
 
 WRONG = "not the password"
@@ -48,8 +41,8 @@ def test_wrong_passwords_on_settings_are_limited_per_account(app, signed_in, lim
     limits(account="3 per minute")
     url, wrong, right = CONFIRMATIONS[form]
     for _ in range(3):
-        assert post_form(signed_in, url, wrong).status_code == 422
-    response = post_form(signed_in, url, right)  # even the right password waits
+        assert submit(signed_in, url, wrong).status_code == 422
+    response = submit(signed_in, url, right)  # even the right password waits
     assert response.status_code == 429
     assert 1 <= wait_seconds(response) <= 60
     assert response.headers["Retry-After"] == str(wait_seconds(response))
@@ -63,10 +56,10 @@ def test_settings_and_log_in_share_one_count_per_account(app, signed_in, limits,
     limits(account="3 per minute")
     url, wrong, _right = CONFIRMATIONS[form]
     assert log_in(app.test_client(), "ana", WRONG).status_code == 422
-    assert post_form(signed_in, url, wrong).status_code == 422
+    assert submit(signed_in, url, wrong).status_code == 422
     assert log_in(app.test_client(), "ana@example.com", WRONG).status_code == 422
     assert log_in(app.test_client(), "ana", PASSWORD).status_code == 429
-    assert post_form(signed_in, url, wrong).status_code == 429
+    assert submit(signed_in, url, wrong).status_code == 429
 
 
 @pytest.mark.parametrize("form", CONFIRMATIONS)
@@ -77,11 +70,11 @@ def test_wrong_passwords_on_settings_are_limited_per_address(app, account, limit
         client = app.test_client()
         account(username=f"member{n}", email=f"member{n}@example.com")
         assert log_in(client, f"member{n}").status_code == 303
-        assert post_form(client, url, wrong).status_code == 422
+        assert submit(client, url, wrong).status_code == 422
     client = app.test_client()
     account(username="member9", email="member9@example.com")
     log_in(client, "member9")  # a right password: not counted, but the address is spent
-    response = post_form(client, url, right)
+    response = submit(client, url, right)
     assert response.status_code == 429 and "Retry-After" in response.headers
 
 
@@ -89,9 +82,9 @@ def test_other_mistakes_on_settings_do_not_count(signed_in, limits):
     limits(account="2 per minute")
     for _ in range(3):
         blank_name = {"display_name": "", "email": "ana@example.com"}
-        assert post_form(signed_in, "/account", blank_name).status_code == 422
+        assert submit(signed_in, "/account", blank_name).status_code == 422
     url, _wrong, right = CONFIRMATIONS["password change"]
-    assert post_form(signed_in, url, right).status_code == 303
+    assert submit(signed_in, url, right).status_code == 303
 
 
 def test_a_limited_htmx_settings_form_puts_the_message_in_the_message_area(
@@ -99,8 +92,8 @@ def test_a_limited_htmx_settings_form_puts_the_message_in_the_message_area(
 ):
     limits(account="1 per minute")
     url, wrong, _right = CONFIRMATIONS["password change"]
-    post_form(signed_in, url, wrong, headers=hx)
-    response = post_form(signed_in, url, wrong, headers=hx)
+    submit(signed_in, url, wrong, headers=hx)
+    response = submit(signed_in, url, wrong, headers=hx)
     page = response.get_data(as_text=True)
     assert response.status_code == 429 and "<html" not in page
     assert response.headers["HX-Retarget"] == "#messages"

@@ -18,9 +18,9 @@ from planner import create_app
 from planner.accounts.models import User
 from planner.extensions import db
 from planner.ratelimit_store import SQLiteStorage
-from tests.accounts_helpers import PASSWORD, TOKEN_PATTERN, log_in, password_hash
+from tests.support.accounts import PASSWORD, log_in, password_hash
+from tests.support.forms import TOKEN_PATTERN
 
-pytest_plugins = ["tests.accounts_fixtures"]
 pytestmark = pytest.mark.usefixtures("outbox")
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,9 +2,8 @@
 
 import pytest
 
-from tests.accounts_helpers import PASSWORD, is_signed_in, log_in, post_form, wait_seconds
+from tests.support.accounts import PASSWORD, is_signed_in, log_in, wait_seconds
 
-pytest_plugins = ["tests.accounts_fixtures"]
 pytestmark = pytest.mark.usefixtures("outbox")
 
 WRONG = "not the password"
@@ -74,11 +73,11 @@ def test_a_limited_htmx_login_puts_the_message_in_the_message_area(client, hx, l
     assert 'id="error-message"' in page and "Too many attempts" in page
 
 
-def test_reset_requests_are_limited_per_address(client, limits, ana, outbox):
+def test_reset_requests_are_limited_per_address(client, limits, ana, outbox, post):
     limits(reset="2 per minute")
     for _ in range(2):
-        assert post_form(client, "/reset-password", {"email": "ana@example.com"}).status_code == 303
-    response = post_form(client, "/reset-password", {"email": "ana@example.com"})
+        assert post("/reset-password", {"email": "ana@example.com"}).status_code == 303
+    response = post("/reset-password", {"email": "ana@example.com"})
     assert response.status_code == 429 and "Retry-After" in response.headers
     assert len(outbox.messages()) == 2
 

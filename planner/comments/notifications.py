@@ -1,0 +1,82 @@
+"""Mail about comments: admins hear of a held comment, authors of its approval; the
+one-click opt-out from the latter."""
+
+from flask import current_app, render_template
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import select
+
+from planner.accounts.models import ROLE_ADMIN, User
+from planner.accounts.rules import normalize_email
+from planner.comments.models import Comment, MailOptOut
+from planner.comments.status import CommentStatus
+from planner.extensions import db
+from planner.mail import external_url, send_mail
+
+OPT_OUT_SALT = "comment-mail-opt-out"
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=OPT_OUT_SALT)
+
+
+def opt_out_token(email: str) -> str:
+    """A signed token naming the address; it never expires, as a mail link must keep working."""
+    return _serializer().dumps(normalize_email(email))
+
+
+def email_from_token(token: str) -> str | None:
+    """The address a token names, or None when it is not one of ours."""
+    try:
+        email = _serializer().loads(token)
+    except BadSignature:
+        return None
+    return email if isinstance(email, str) and email else None
+
+
+def opted_out(emails: set[str]) -> set[str]:
+    """Which of these addresses asked for no mail, in one query."""
+    if not emails:
+        return set()
+    return set(db.session.scalars(select(MailOptOut.email).where(MailOptOut.email.in_(emails))))
+
+
+def opt_out(email: str) -> None:
+    """Stop mail to this address (repeating it changes nothing)."""
+    email = normalize_email(email)
+    if db.session.get(MailOptOut, email) is None:
+        db.session.add(MailOptOut(email=email))
+    db.session.commit()
+
+
+def notify_approved(changes) -> None:
+    """Tell each author of a held comment that it is now public; a mail failure loses nothing."""
+    held = [c for c in changes if c.before == CommentStatus.PENDING and c.author_email]
+    emails = {normalize_email(c.author_email) for c in held}
+    skipped = opted_out(emails)
+    sent: set[str] = set()
+    for change in held:
+        email = normalize_email(change.author_email)
+        if email in skipped or email in sent:
+            continue  # one message per address per action is plenty
+        sent.add(email)
+        body = render_template(
+            "comments/email/approved.txt",
+            comment_url=external_url(
+                "guides.show", slug=change.guide_slug, anchor=f"comment-{change.comment_id}"
+            ),
+            stop_url=external_url("comments.unsubscribe", token=opt_out_token(email)),
+        )
+        send_mail(email, "Your comment is now published", body)
+
+
+def notify_admins(comment: Comment) -> None:
+    """Email every admin that a comment waits for moderation; a mail failure loses nothing."""
+    admins = list(db.session.scalars(select(User.email).where(User.role == ROLE_ADMIN)))
+    if not admins:
+        return
+    body = render_template(
+        "comments/email/held.txt",
+        comment=comment,
+        queue_url=external_url("admin.queue", status=CommentStatus.PENDING),
+    )
+    send_mail(admins, "A comment is waiting for moderation", body)
