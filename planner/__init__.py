@@ -51,7 +51,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 def register_blueprints(app: Flask) -> None:
     """Attach every domain's routes (imported here so models register with the app)."""
-    from planner import accounts, admin, comments
+    from planner import accounts, admin, comments, earnings
     from planner.guides.views import bp as guides_bp
     from planner.roadmaps import models as roadmap_models  # noqa: F401
     from planner.roadmaps.views import bp as roadmaps_bp
@@ -62,3 +62,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(roadmaps_bp)
     comments.init_app(app)
     admin.init_app(app)
+    earnings.init_app(app)
