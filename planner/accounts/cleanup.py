@@ -3,7 +3,8 @@
 
 def release_user_content(user_id: int, *, keep_comments: bool) -> None:
     """Detach or remove content that the database does not cascade; the caller commits."""
-    # Roadmaps and milestones go with the user through ON DELETE CASCADE.
+    # Roadmaps, milestones, earnings, cash-outs and the learning fund go with the user
+    # through ON DELETE CASCADE.
     from planner.comments.service import anonymize_comments_of, delete_comments_of
 
     if keep_comments:

@@ -18,6 +18,8 @@ from planner.earnings.service import settings_of
 from planner.extensions import db
 from planner.roadmaps.models import Milestone
 
+BAR_HEIGHT = 90  # of the chart's 100 units; the rest is room for the axis
+
 
 @dataclass(frozen=True)
 class Goal:
@@ -43,6 +45,8 @@ class Figures:
     best: list[pace.Rate]
     chart: list[pace.Week]
     on_platforms: list[tuple[str, str, int]]
+    chart_currency: str | None = None
+    bars: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -107,14 +111,7 @@ def load(user, today: date, page: int) -> Dashboard:
         select(FundSpend.currency, func.sum(FundSpend.amount))
         .where(FundSpend.user_id == user.id).group_by(FundSpend.currency)
     ).all())
-    count = db.session.scalar(select(func.count()).where(Earning.user_id == user.id))
-    pages = max(1, -(-count // rules.PER_PAGE))
-    page = min(page, pages)
-    entries = db.session.scalars(
-        select(Earning).where(Earning.user_id == user.id)
-        .order_by(Earning.day.desc(), Earning.id.desc())
-        .limit(rules.PER_PAGE).offset((page - 1) * rules.PER_PAGE)
-    ).all()
+    count, page, entries = _entries_page(user.id, page)
     cash_outs = db.session.scalars(
         select(CashOut).where(CashOut.user_id == user.id)
         .order_by(CashOut.day.desc(), CashOut.id.desc()).limit(rules.RECENT_CASH_OUTS)
@@ -134,11 +131,23 @@ def load(user, today: date, page: int) -> Dashboard:
         settings=settings,
         figures=_figures(rows, cashed, today),
         fund=_fund(settings, cashed, {c: int(v) for c, v in spent.items()}, today, spends),
-        entries=list(entries), page=page, pages=pages, count=count,
+        entries=entries, page=page, pages=max(1, -(-count // rules.PER_PAGE)), count=count,
         cash_outs=list(cash_outs), moves=[(m, t) for m, t in moves],
         platforms=sorted({row.platform for row in rows}, key=str.casefold),
         today=today,
     )
+
+
+def _entries_page(user_id: int, page: int) -> tuple[int, int, list[Earning]]:
+    """How many entries there are, the page shown (the last when asked past it), its entries."""
+    count = db.session.scalar(select(func.count()).where(Earning.user_id == user_id))
+    page = min(page, max(1, -(-count // rules.PER_PAGE)))
+    entries = db.session.scalars(
+        select(Earning).where(Earning.user_id == user_id)
+        .order_by(Earning.day.desc(), Earning.id.desc())
+        .limit(rules.PER_PAGE).offset((page - 1) * rules.PER_PAGE)
+    ).all()
+    return count, page, list(entries)
 
 
 def _figures(rows: list[pace.Row], cashed, today: date) -> Figures:
@@ -148,14 +157,18 @@ def _figures(rows: list[pace.Row], cashed, today: date) -> Figures:
         balance[(row.platform, row.currency)] += row.amount
     for platform, currency, amount, _share, _recent in cashed:
         balance[(platform, currency)] -= int(amount)
+    total, chart = pace.totals(rows), pace.weekly(rows, today)
+    main = pace.main_currency(total)
     return Figures(
         week=pace.totals(rows, pace.week_start(today)),
         month=pace.totals(rows, today.replace(day=1)),
-        total=pace.totals(rows),
+        total=total,
         rates=pace.hourly_rates(rows),
         best=pace.best_kinds(rows),
-        chart=pace.weekly(rows, today),
+        chart=chart,
         on_platforms=sorted((p, c, v) for (p, c), v in balance.items() if v),
+        chart_currency=main,
+        bars=pace.bar_heights(chart, main, BAR_HEIGHT) if main else [],
     )
 
 

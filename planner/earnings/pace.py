@@ -102,6 +102,18 @@ def weekly(rows: Iterable[Row], today: date, weeks: int = CHART_WEEKS) -> list[W
     return [Week(start, totals) for start, totals in sums.items()]
 
 
+def main_currency(totals: dict[str, int]) -> str | None:
+    """The currency with the largest total (the chart draws its bars), or None."""
+    return max(sorted(totals), key=totals.__getitem__, default=None)
+
+
+def bar_heights(weeks: list[Week], currency: str, tallest: int) -> list[int]:
+    """Each week's bar in one currency, scaled so the best week is tallest units high."""
+    values = [week.totals.get(currency, 0) for week in weeks]
+    top = max(values, default=0) or 1
+    return [value * tallest // top for value in values]
+
+
 def estimate(remaining: int, saved_recently: int, today: date,
              days: int = PACE_DAYS) -> date | None:
     """When the goal is reached if saving goes on as over the last days; None without a pace."""

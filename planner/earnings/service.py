@@ -5,6 +5,7 @@ from datetime import date
 
 from flask import abort
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from planner import idempotency
 from planner.earnings import fund
@@ -65,8 +66,11 @@ def _locked_settings(user_id: int) -> EarningsSettings:
     found = db.session.scalar(statement.with_for_update())
     if found is None:
         found = settings_of(user_id)
-        db.session.add(found)
-        db.session.flush()
+        try:
+            with db.session.begin_nested():  # a twin request may create the row first
+                db.session.add(found)
+        except IntegrityError:
+            found = db.session.scalar(statement.with_for_update())
     return found
 
 

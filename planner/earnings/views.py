@@ -146,8 +146,6 @@ def delete_cash_out(cash_out_id: int):
 @login_required
 def undo_move(move_id: int):
     """Put back a milestone that the earnings data moved."""
-    if not ConfirmForm().validate():
-        abort(400)
     flash(sync.undo_move(current_user, move_id), "success")
     return _after_change("moves", resync=False)
 

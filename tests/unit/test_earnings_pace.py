@@ -64,3 +64,12 @@ def test_totals_are_exact_sums(entries):
         assert charted == sum(a for d, a, c in entries
                               if c == currency and TODAY - timedelta(days=d) >=
                               pace.week_start(TODAY) - timedelta(weeks=19))
+
+
+def test_the_chart_draws_the_main_currency_scaled_to_the_best_week():
+    weeks = [pace.Week(date(2026, 3, 2), {"PKR": 500, "USD": 9}),
+             pace.Week(date(2026, 3, 9), {"PKR": 1000}), pace.Week(date(2026, 3, 16), {})]
+    assert pace.main_currency({"PKR": 1500, "USD": 9}) == "PKR"
+    assert pace.main_currency({}) is None
+    assert pace.bar_heights(weeks, "PKR", 90) == [45, 90, 0]
+    assert pace.bar_heights(weeks[2:], "PKR", 90) == [0]

@@ -224,3 +224,11 @@ def test_platforms_are_suggested_from_earlier_entries(client, owner, make_earnin
     make_earning(owner, platform="Appen")
     html = text(client.get("/earnings"))
     assert '<option value="Appen">\n  <option value="Microworkers">' in html
+
+
+def test_the_learn_a_skill_milestone_links_to_the_fund(client, roadmap):
+    html = text(client.get(roadmap.url))
+    assert html.count('href="/earnings#fund"') == 1
+    link = html.index('href="/earnings#fund"')
+    assert html.rfind('<li id="milestone-', 0, link) == html.find(
+        f'<li id="milestone-{roadmap.milestone_ids[4]}"')
