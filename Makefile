@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 APP_ENV ?= development
 export APP_ENV PORT
 
-.PHONY: run test setup lint db clean bench soak
+.PHONY: run test slow setup lint db clean bench soak
 
 # The queue's worker sends the mail; it stops when gunicorn does.
 run: setup db
@@ -15,8 +15,12 @@ run: setup db
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn --config python:planner.serving --workers 2 --bind 127.0.0.1:$(PORT) wsgi:app
 
+# Tests marked slow (the short soak, real-cost password hashing) stay out of `make test`.
 test: setup lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+slow: setup
+	$(BIN)/python -m pytest -m slow $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed static/vendor/.installed
 

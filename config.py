@@ -49,6 +49,23 @@ def engine_options(url: str, timeout: int) -> dict:
     }
 
 
+def rate_limit_storage_uri(uri: str | None) -> str:
+    """Where rate-limit counts live: a SQLite file in instance/ unless a store is named.
+
+    Every gunicorn worker of this machine opens the same file, so a limit holds across
+    workers, not once per worker (memory:// would count in each process on its own).
+    """
+    return uri or f"sqlite:///{INSTANCE_DIR / 'ratelimits.sqlite'}"
+
+
+def rate_limit_storage_options(uri: str, timeout: int) -> dict:
+    """Options for the rate-limit store: Redis gets timeouts, so a lost server cannot stall
+    requests (the limiter then falls back to per-process counts and logs a warning)."""
+    if uri.split(":", 1)[0] in ("redis", "rediss", "redis+unix"):
+        return {"socket_connect_timeout": timeout, "socket_timeout": timeout}
+    return {}
+
+
 def development_secret_key() -> str:
     """Return a key kept in instance/ so development sessions survive a restart."""
     path = INSTANCE_DIR / "secret_key"
@@ -114,14 +131,29 @@ class Config:
     TESTING = False
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"))
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
-    RATELIMIT_HEADERS_ENABLED = True
+    # Several machines share Redis (redis://host:6379/0); see planner/ratelimit_store.py.
+    RATELIMIT_STORAGE_URI = rate_limit_storage_uri(os.environ.get("RATELIMIT_STORAGE_URI"))
+    # No X-RateLimit-* headers: Flask-Limiter would also stamp its own window on Retry-After,
+    # overriding the flood rule's shorter wait. Our 429 page sets Retry-After itself.
+    RATELIMIT_HEADERS_ENABLED = False
     RATELIMIT_ENABLED = True
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "planner")
-    # Failed log-ins allowed per account and per client address; resets of a password.
+    # An unreachable store must not take the site down: count in memory and log a warning.
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # Wrong passwords allowed per account and per client address, on the log-in form and on
+    # the settings forms that ask for the password again; resets of a password.
     LOGIN_LIMIT_ACCOUNT = os.environ.get("LOGIN_LIMIT_ACCOUNT", "5 per minute; 20 per hour")
     LOGIN_LIMIT_ADDRESS = os.environ.get("LOGIN_LIMIT_ADDRESS", "20 per minute; 100 per hour")
     RESET_LIMIT = os.environ.get("RESET_LIMIT", "5 per hour")
+    # Registration attempts per client address.
+    REGISTER_LIMIT_ADDRESS = os.environ.get("REGISTER_LIMIT_ADDRESS", "5 per minute; 20 per hour")
+    # Comments stored per client address, members' and guests' alike. Loose on purpose:
+    # families and mobile carriers put many people behind one address; the flood interval
+    # (COMMENT_FLOOD_SECONDS) is what holds each person back.
+    COMMENT_LIMIT_ADDRESS = os.environ.get(
+        "COMMENT_LIMIT_ADDRESS", "10 per minute; 60 per hour"
+    )
     # Number of proxies in front of the app whose X-Forwarded-For may be trusted.
     TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
     # Links in mail are built on this origin, never on the request's Host, which a client
@@ -222,6 +254,12 @@ def finalize(config: dict) -> None:
     config.setdefault(
         "SQLALCHEMY_ENGINE_OPTIONS",
         engine_options(config["SQLALCHEMY_DATABASE_URI"], config["REMOTE_TIMEOUT"]),
+    )
+    config.setdefault(
+        "RATELIMIT_STORAGE_OPTIONS",
+        rate_limit_storage_options(
+            config.get("RATELIMIT_STORAGE_URI", ""), config.get("REMOTE_TIMEOUT", 5)
+        ),
     )
     if not config.get("BASE_URL"):
         raise RuntimeError("BASE_URL must be set (APP_ENV=production), e.g. https://example.org")

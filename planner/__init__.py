@@ -6,7 +6,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import config as settings
 from planner import cli, dates, errors, health, htmx, logs, mail, security, tasks
 from planner.content import load_library
-from planner.database import configure_engine
+from planner.database import close_transaction, configure_engine
 from planner.extensions import csrf, db, limiter, login_manager, migrate
 from planner.params import IdConverter
 
@@ -38,6 +38,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    # Registered after the limiter, so it runs before the limiter's own after-request hook,
+    # which counts refused log-ins: the store is never called with a transaction open.
+    app.after_request(close_transaction)
     htmx.init_app(app)
     dates.init_app(app)
     security.init_app(app)

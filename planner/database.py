@@ -6,6 +6,8 @@ from functools import partial
 from flask import has_request_context, request
 from sqlalchemy import Engine, event
 
+from planner.extensions import db
+
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -68,3 +70,9 @@ def _on_begin(connection) -> None:
 def utcnow() -> datetime:
     """The current UTC time, naive, as stored in every DateTime column."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def close_transaction(response=None):
+    """End the request's database transaction, so that a remote call after it holds no lock."""
+    db.session.remove()
+    return response

@@ -1,5 +1,6 @@
 """Extension objects, created unbound here and bound to the app in create_app."""
 
+from flask import current_app
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -9,6 +10,7 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from planner import ratelimit_store  # noqa: F401  (registers the sqlite:// limit store)
 from planner.htmx import htmx
 
 # Named constraints keep migrations identical on SQLite and PostgreSQL.
@@ -33,6 +35,24 @@ db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate(compare_type=True, render_as_batch=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+class AppLimiter(Limiter):
+    """Flask-Limiter's limiter, starting each app bound to it on its own store."""
+
+    def init_app(self, app) -> None:
+        """Bind to app; a store found unreachable by an earlier app is not assumed dead."""
+        # Flask-Limiter keeps "the store is down, count in memory" on the limiter object, not
+        # per app: without this, one app's lost Redis would steer the next app's counts.
+        self._storage_dead = False
+        super().init_app(app)
+
+
+limiter = AppLimiter(key_func=get_remote_address, default_limits=[])
+
+
+def limit_setting(name: str):
+    """A rate limit read from the config when each request is checked (tests change it)."""
+    return lambda: current_app.config[name]
 
 __all__ = ["csrf", "db", "htmx", "limiter", "login_manager", "migrate"]

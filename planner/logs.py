@@ -8,6 +8,7 @@ import time
 import uuid
 
 from flask import Flask, g, has_request_context, request
+from sqlalchemy import inspect
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # An id a trusted proxy may hand us; anything else is replaced by our own.
@@ -84,14 +85,20 @@ def _finish(response):
     response.headers[REQUEST_ID_HEADER] = request_id()
     started = g.get("request_started")
     milliseconds = (time.perf_counter() - started) * 1000 if started else 0.0
-    user = g.get("_login_user")  # only if the request loaded it: logging must not query
-    user_id = getattr(user, "id", None) or "-"
+    user_id = _user_id(g.get("_login_user"))
     path = redact(request.full_path.rstrip("?"))
     fields = {"method": request.method, "path": path, "status": response.status_code,
               "duration_ms": round(milliseconds, 1), "user_id": user_id}
     access.info("%s %s %s %.1fms user=%s", request.method, path, response.status_code,
                 milliseconds, user_id, extra={"fields": fields})
     return response
+
+
+def _user_id(user) -> int | str:
+    # Only a user the request loaded, read from its identity: the session may be closed and
+    # the object expired by now, and logging must never query.
+    state = inspect(user, raiseerr=False) if user is not None else None
+    return state.identity[0] if state is not None and state.identity else "-"
 
 
 def init_app(app: Flask) -> None:

@@ -18,7 +18,7 @@ from huey import signals
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from planner.database import utcnow
+from planner.database import close_transaction, utcnow
 from planner.extensions import db
 from planner.tasks import current_app_for_tasks, huey
 
@@ -87,7 +87,7 @@ def _queue_outgoing(error) -> None:
     outgoing = g.pop(OUTGOING, None)
     if not outgoing or error is not None:
         return
-    db.session.remove()  # end the request's transaction before talking to the queue
+    close_transaction()  # before talking to the queue
     for raw in outgoing:
         _enqueue(raw)
 

@@ -1,31 +1,48 @@
-"""Fixtures shared by every test: the app on a fresh database, a client, query counting."""
+"""Fixtures shared by every test: the app on a fresh database, a client, form posts, mail."""
 
 import itertools
 import os
-import re
-from dataclasses import dataclass
-from email import policy
-from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from argon2 import PasswordHasher
 
 os.environ["APP_ENV"] = "testing"
 
 from planner import create_app
+from planner.accounts import passwords
 from planner.accounts.models import User
 from planner.extensions import db
-from planner.tasks import run_pending
-from tests.databases import postgres_schema, recording_statements, save_detached
+from tests.support import forms
+from tests.support.accounts import Auth
+from tests.support.databases import (
+    postgres_schema,
+    postgres_url,
+    recording_statements,
+    save_detached,
+)
+from tests.support.mail import Outbox
 
 ROOT = Path(__file__).resolve().parents[1]
-ON_CI = os.environ.get("CI", "").lower() == "true"
+# argon2's lowest settings: a real hash takes about 0.1 s, and hundreds of tests sign in.
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
-def postgres_url() -> str | None:
-    """The PostgreSQL server to test against, when one is configured."""
-    return os.environ.get("TEST_DATABASE_URL") or None
+def pytest_collection_modifyitems(config, items):
+    """Leave out the tests marked slow unless the -m expression names them (as CI's does)."""
+    if "slow" in config.option.markexpr:
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(request, monkeypatch):
+    """Hash passwords at the lowest cost, except in tests marked slow: they check the real one."""
+    if request.node.get_closest_marker("slow") is None:
+        monkeypatch.setattr(passwords, "hasher", CHEAP_HASHER)
 
 
 @pytest.fixture(scope="session")
@@ -116,25 +133,6 @@ def make_user(app):
     return make
 
 
-class Auth:
-    """Signs the test client in as a user without going through the login form."""
-
-    def __init__(self, client):
-        self.client = client
-
-    def login(self, user: User) -> User:
-        """Make the client's session belong to user."""
-        with self.client.session_transaction() as session:
-            session["_user_id"] = user.session_token
-            session["_fresh"] = True
-        return user
-
-    def logout(self) -> None:
-        """Forget the signed-in user."""
-        with self.client.session_transaction() as session:
-            session.clear()
-
-
 @pytest.fixture
 def auth(client):
     """auth.login(user) / auth.logout() for the test client."""
@@ -143,44 +141,22 @@ def auth(client):
 
 @pytest.fixture
 def csrf(client):
-    """Return a function giving the CSRF token of the client's session."""
-
-    def token() -> str:
-        html = client.get("/").get_data(as_text=True)
-        return re.search(r'"X-CSRFToken": "([^"]+)"', html).group(1)
-
-    return token
+    """csrf() gives the CSRF token of the test client's session."""
+    return lambda: forms.csrf_token(client)
 
 
-@dataclass
-class Outbox:
-    """The folder where mail goes when no mail server is set."""
+@pytest.fixture
+def post(client):
+    """post(url, data=None, htmx=False, client=..., **request): a form POST with its CSRF token.
 
-    folder: Path
-    app: Flask
+    client= sends it from another test client; request (headers, base_url...) goes to it.
+    """
+    forms.csrf_token(client)  # read up front, so counting the queries of a post sees it alone
 
-    def deliver(self) -> int:
-        """Run the queued mail as the worker would; return how many tasks ran."""
-        with self.app.app_context():
-            return run_pending()
+    def send(url: str, data: dict | None = None, htmx: bool = False, *, client=client, **request):
+        return forms.submit(client, url, data, htmx, **request)
 
-    def messages(self) -> list:
-        """Every message sent so far (the queue's due tasks run first), oldest first, parsed."""
-        self.deliver()
-        parser = BytesParser(policy=policy.default)
-        return [parser.parsebytes(p.read_bytes()) for p in sorted(self.folder.glob("*.eml"))]
-
-    def texts(self) -> list[str]:
-        """Every message sent so far, oldest first, as raw text (headers included)."""
-        self.deliver()
-        return [p.read_text() for p in sorted(self.folder.glob("*.eml"))]
-
-    def links(self) -> list[str]:
-        """Every reset link found in the messages."""
-        found = []
-        for message in self.messages():
-            found += re.findall(r"http://localhost(/reset-password/\S+)", message.get_content())
-        return found
+    return send
 
 
 @pytest.fixture

@@ -1,7 +1,5 @@
 """Account forms; field names are part of the public contract (DESIGN.md)."""
 
-import unicodedata
-
 from wtforms import (
     BooleanField,
     EmailField,
@@ -15,7 +13,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, Regexp
 
 from planner.accounts.passwords import MAX_LENGTH, password_problem
-from planner.accounts.rules import EMAIL_MAX, USERNAME_PATTERN
+from planner.accounts.rules import EMAIL_MAX, USERNAME_PATTERN, has_control_characters, login_text
 from planner.forms import Form
 
 USERNAME_MESSAGE = "Use 3 to 32 characters: letters, digits, _ or -."
@@ -26,9 +24,14 @@ def strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+def as_login(value):
+    """The log-in name as the account lookup reads it (and the log-in limit counts it)."""
+    return login_text(value) if isinstance(value, str) else value
+
+
 def printable(form, field) -> None:
     """Refuse control characters: no name contains them and PostgreSQL cannot store NUL."""
-    if any(unicodedata.category(ch) == "Cc" for ch in field.data or ""):
+    if has_control_characters(field.data or ""):
         raise ValidationError("Remove the invisible control characters.")
 
 
@@ -46,7 +49,10 @@ def email_field(label: str = "Email") -> EmailField:
 
 
 class NewPasswordMixin:
-    """A new password and its confirmation, checked against the common-password list."""
+    """A new password and its confirmation, checked against the common-password list.
+
+    Forms without username and email fields take the account they change: `account=user`.
+    """
 
     password = PasswordField("Password", validators=[InputRequired("Choose a password.")])
     confirm = PasswordField(
@@ -57,10 +63,17 @@ class NewPasswordMixin:
         ],
     )
 
+    def __init__(self, *args, account=None, **kwargs):
+        """Keep the account whose username and email the new password must not be."""
+        super().__init__(*args, **kwargs)
+        self.account = account
+
     def validate_password(self, field):
         """Apply the password rules, naming the username and email so they are refused."""
         username = getattr(getattr(self, "username", None), "data", "") or ""
         email = getattr(getattr(self, "email", None), "data", "") or ""
+        if self.account is not None:
+            username, email = self.account.username, self.account.email
         problem = password_problem(field.data or "", username=username, email=email)
         if problem:
             raise ValidationError(problem)
@@ -86,7 +99,7 @@ class LoginForm(Form):
 
     login = StringField(
         "Username or email",
-        filters=[strip],
+        filters=[as_login],
         validators=[
             DataRequired("Enter your username or email address."),
             Length(max=EMAIL_MAX, message=f"Use at most {EMAIL_MAX} characters."),

@@ -1,12 +1,15 @@
 """The user account."""
 
 import secrets
+import time
 from datetime import datetime
 
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import String, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
+from planner.accounts.names import SKELETON_MAX, name_skeleton
 from planner.accounts.rules import EMAIL_MAX
 from planner.database import utcnow
 from planner.extensions import db, login_manager
@@ -31,10 +34,20 @@ class User(UserMixin, db.Model):
     username_key: Mapped[str] = mapped_column(String(32), unique=True)
     email: Mapped[str] = mapped_column(String(EMAIL_MAX), unique=True)
     display_name: Mapped[str] = mapped_column(String(64))
+    # What the two names look like (names.name_skeleton), so look-alikes are found by index.
+    username_skeleton: Mapped[str] = mapped_column(String(SKELETON_MAX), index=True, default="")
+    display_skeleton: Mapped[str] = mapped_column(String(SKELETON_MAX), index=True, default="")
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16), default=ROLE_USER)
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @validates("username", "display_name")
+    def _keep_skeleton(self, key: str, value: str) -> str:
+        """Keep each name's skeleton in step with the name."""
+        column = "username_skeleton" if key == "username" else "display_skeleton"
+        setattr(self, column, name_skeleton(value or ""))
+        return value
 
     @property
     def is_admin(self) -> bool:
@@ -46,7 +59,22 @@ class User(UserMixin, db.Model):
         return self.session_token
 
 
+clock = time.time  # seconds since the epoch; one name so tests can move the clock
+
+
+def remembered_id(user: User) -> str:
+    """The id a remember-me cookie carries: the session token and when it was issued."""
+    return f"{user.session_token}.{int(clock())}"
+
+
 @login_manager.user_loader
-def load_user(token: str) -> User | None:
-    """Find the user whose current session token is token."""
+def load_user(user_id: str) -> User | None:
+    """Find the user whose current session token user_id names, unless it has expired."""
+    token, dot, issued = user_id.partition(".")
+    if dot:
+        # The browser is told when the cookie expires, but a copied cookie can be replayed
+        # later: the issue time it carries (signed with it) is what decides.
+        lifetime = current_app.config["REMEMBER_COOKIE_DURATION"].total_seconds()
+        if not (issued.isascii() and issued.isdigit()) or int(issued) + lifetime < clock():
+            return None
     return db.session.scalar(select(User).where(User.session_token == token))

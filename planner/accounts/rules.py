@@ -2,6 +2,7 @@
 
 import re
 import string
+import unicodedata
 from urllib.parse import unquote, urlsplit
 
 USERNAME_PATTERN = re.compile(r"[A-Za-z0-9_-]{3,32}")
@@ -46,3 +47,26 @@ def _looks_local(path: str) -> bool:
         return False
     parts = urlsplit(path)
     return not parts.scheme and not parts.netloc
+
+
+# Characters that take no space on screen yet are not format characters (Cf): the combining
+# grapheme joiner, the Hangul fillers, two Khmer vowels and the variation selectors.
+_INVISIBLE_LETTERS = frozenset(
+    [0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0]
+).union(range(0xFE00, 0xFE10), range(0xE0100, 0xE01F0))
+
+
+def is_invisible(ch: str) -> bool:
+    """True for a character that shows nothing: zero-width spaces and joiners, soft hyphens."""
+    return unicodedata.category(ch) == "Cf" or ord(ch) in _INVISIBLE_LETTERS
+
+
+def has_control_characters(text: str) -> bool:
+    """True when text holds a control character (no name does; PostgreSQL cannot store NUL)."""
+    return any(unicodedata.category(ch) == "Cc" for ch in text)
+
+
+def login_text(login: str) -> str:
+    """The log-in name as it is looked up: invisible characters dropped, spaces trimmed."""
+    # str.strip() trims every Unicode space (no-break, em, ideographic...), not only ASCII.
+    return "".join(ch for ch in login if not is_invisible(ch)).strip()

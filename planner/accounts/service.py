@@ -9,8 +9,9 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from planner.accounts.models import ROLE_ADMIN, ROLE_USER, User, new_session_token
+from planner.accounts.names import name_skeleton
 from planner.accounts.passwords import hash_password, needs_rehash, verify_password
-from planner.accounts.rules import normalize_email, username_key
+from planner.accounts.rules import login_text, normalize_email, username_key
 from planner.extensions import db
 
 RESET_SALT = "password-reset"
@@ -25,9 +26,17 @@ class AccountError(Exception):
     message: str
 
 
+class WrongPassword(AccountError):
+    """The password typed to confirm a change is not the account's: it counts as a failure."""
+
+
+LOOKALIKE_NAME = "That name looks too much like another member's name. Choose another."
+LAST_ADMIN = "You are the only admin: make someone else an admin before you delete your account."
+
+
 def find_by_login(login: str) -> User | None:
-    """The user whose username or email address is login (case does not matter)."""
-    value = login.strip()
+    """The user whose username or email address is login (case, padding do not matter)."""
+    value = login_text(login)
     return db.session.scalar(
         select(User).where(
             or_(User.username_key == username_key(value), User.email == normalize_email(value))
@@ -61,9 +70,24 @@ def _check_free(username: str | None, email: str | None, *, exclude: int | None 
             raise AccountError("email", "An account with that email address already exists.")
 
 
+def _check_not_lookalike(field: str, name: str, *, exclude: int | None = None) -> None:
+    """Refuse a name that reads as another account's username or display name."""
+    skeleton = name_skeleton(name)
+    if not skeleton:
+        return
+    query = select(User.id).where(
+        or_(User.username_skeleton == skeleton, User.display_skeleton == skeleton)
+    )
+    if exclude is not None:
+        query = query.where(User.id != exclude)
+    if db.session.scalar(query.limit(1)) is not None:
+        raise AccountError(field, LOOKALIKE_NAME)
+
+
 def register_user(username: str, email: str, password: str, role: str = ROLE_USER) -> User:
     """Create an account; raise AccountError when the username or email is taken."""
     _check_free(username, email)
+    _check_not_lookalike("username", username)
     user = User(
         username=username,
         username_key=username_key(username),
@@ -108,8 +132,10 @@ def update_profile(user: User, display_name: str, email: str, current_password: 
     new_email = normalize_email(email)
     if new_email != user.email:
         if not verify_password(user.password_hash, current_password or ""):
-            raise AccountError("current_password", "Enter your current password to change email.")
+            raise WrongPassword("current_password", "Enter your current password to change email.")
         _check_free(None, new_email, exclude=user.id)
+    if display_name != user.display_name:
+        _check_not_lookalike("display_name", display_name, exclude=user.id)
     user.display_name = display_name
     user.email = new_email
     _commit_or_explain("email", "An account with that email address already exists.")
@@ -118,7 +144,7 @@ def update_profile(user: User, display_name: str, email: str, current_password: 
 def change_password(user: User, current_password: str, new_password: str) -> None:
     """Set a new password after checking the current one; ends every other session."""
     if not verify_password(user.password_hash, current_password):
-        raise AccountError("current_password", "Your current password is not correct.")
+        raise WrongPassword("current_password", "Your current password is not correct.")
     user.password_hash = hash_password(new_password)
     end_other_sessions(user)
 
@@ -126,7 +152,10 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
 def delete_account(user: User, password: str, keep_comments: bool) -> None:
     """Delete the account and its roadmaps; keep comments anonymously or delete them."""
     if not verify_password(user.password_hash, password):
-        raise AccountError("current_password", "Your password is not correct.")
+        raise WrongPassword("current_password", "Your password is not correct.")
+    if user.is_admin and len(_lock_admins()) <= 1:
+        db.session.rollback()
+        raise AccountError("current_password", LAST_ADMIN)
     from planner.accounts.cleanup import release_user_content
 
     release_user_content(user.id, keep_comments=keep_comments)
@@ -149,6 +178,18 @@ def list_users() -> list[User]:
     return list(db.session.scalars(select(User).order_by(User.created_at, User.id)))
 
 
+def _lock_admins() -> list[int]:
+    """The admins' ids, their rows locked until the commit, so two leaving admins queue."""
+    # PostgreSQL locks the rows; SQLite's write transactions are serialized already.
+    query = select(User.id).where(User.role == ROLE_ADMIN).with_for_update()
+    return list(db.session.scalars(query))
+
+
+def admin_ids() -> frozenset[int]:
+    """The ids of every admin (there are few), for the role badge next to their comments."""
+    return frozenset(db.session.scalars(select(User.id).where(User.role == ROLE_ADMIN)))
+
+
 def count_admins() -> int:
     """How many admins there are."""
     return db.session.scalar(select(func.count()).where(User.role == ROLE_ADMIN))
@@ -159,8 +200,10 @@ def _reset_serializer() -> URLSafeTimedSerializer:
 
 
 def _fingerprint(user: User) -> str:
-    # Changes whenever the password does, so a link works once and dies with the old password.
-    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+    # Changes whenever the password or the email address does, so a link works once and dies
+    # with the old password, or when the account moves to another mailbox.
+    material = f"{user.password_hash}\0{user.email}"
+    return hashlib.sha256(material.encode()).hexdigest()[:16]
 
 
 def make_reset_token(user: User) -> str:

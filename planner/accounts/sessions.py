@@ -5,7 +5,7 @@ from flask_login import login_user, logout_user
 from flask_login.config import COOKIE_NAME
 
 from planner import htmx
-from planner.accounts.models import User
+from planner.accounts.models import User, remembered_id
 from planner.accounts.rules import is_safe_next
 
 
@@ -13,6 +13,9 @@ def start_session(user: User, remember: bool = False) -> None:
     """Sign user in on a clean session, so nothing from before the login carries over."""
     session.clear()
     login_user(user, remember=remember)
+    if remember:
+        # Flask-Login writes the remember-me cookie from this value when the response leaves.
+        session["_user_id"] = remembered_id(user)
 
 
 def restart_session(user: User) -> None:

@@ -7,6 +7,7 @@ from planner import htmx
 from planner.accounts import notices, service
 from planner.accounts.forms import DeleteAccountForm, PasswordChangeForm, ProfileForm
 from planner.accounts.sessions import end_session, restart_session
+from planner.accounts.throttle import password_limits, signed_in_account_key
 from planner.accounts.views import bp, field_error
 
 SETTINGS_PAGE = "accounts/settings.html"
@@ -33,6 +34,7 @@ def settings():
 
 
 @bp.post("/account")
+@password_limits(signed_in_account_key)
 @login_required
 def update_profile():
     """Change the display name and email address."""
@@ -56,10 +58,11 @@ def update_profile():
 
 
 @bp.post("/account/password")
+@password_limits(signed_in_account_key)
 @fresh_login_required
 def change_password():
     """Change the password; every other session and device is signed out."""
-    form = PasswordChangeForm()
+    form = PasswordChangeForm(account=current_user)
     if form.validate_on_submit():
         try:
             service.change_password(current_user, form.current_password.data, form.password.data)
@@ -77,6 +80,7 @@ def change_password():
 
 
 @bp.post("/account/delete")
+@password_limits(signed_in_account_key)
 @fresh_login_required
 def delete_account():
     """Delete the account after the password is confirmed."""

@@ -1,14 +1,18 @@
 """Register, log in and out, and reset a forgotten password."""
 
-from flask import Blueprint, current_app, flash, render_template, request, url_for
+from flask import Blueprint, flash, render_template, request, url_for
 from flask_login import current_user, login_fresh, login_required
 
 from planner import htmx
 from planner.accounts import notices, service
 from planner.accounts.forms import LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
-from planner.accounts.rules import EMAIL_MAX
 from planner.accounts.sessions import end_session, next_url, start_session
-from planner.extensions import limiter
+from planner.accounts.throttle import (
+    count_refused_password,
+    login_account_key,
+    password_limits,
+)
+from planner.extensions import limit_setting, limiter
 from planner.mail import external_url, send_mail
 
 bp = Blueprint("accounts", __name__)
@@ -25,9 +29,12 @@ def render_form(page: str, partial: str, form, **context):
 def field_error(form, error: service.AccountError) -> None:
     """Show a refusal from the service next to the field it concerns."""
     form[error.field].errors = [*form[error.field].errors, error.message]
+    if isinstance(error, service.WrongPassword):
+        count_refused_password()
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(limit_setting("REGISTER_LIMIT_ADDRESS"), methods=["POST"])
 def register():
     """Create an account and sign in."""
     if current_user.is_authenticated:
@@ -45,31 +52,8 @@ def register():
     return render_form("accounts/register.html", "accounts/_register_form.html", form)
 
 
-def failed_login(response) -> bool:
-    """Only answers that refused a log-in count against the limits."""
-    return response.status_code == 422
-
-
-def login_account_key() -> str:
-    """Rate-limit key naming the account being tried, by username or email, in any case."""
-    login = request.form.get("login", "")[:EMAIL_MAX]
-    # One count per account: trying the username and then the email must not double the tries.
-    user = service.find_by_login(login) if login.isprintable() else None
-    return f"login-account:{user.id}" if user else "login-account:" + login.strip().casefold()
-
-
-def _limit(name: str):
-    return lambda: current_app.config[name]
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_limit("LOGIN_LIMIT_ADDRESS"), methods=["POST"], deduct_when=failed_login)
-@limiter.limit(
-    _limit("LOGIN_LIMIT_ACCOUNT"),
-    key_func=login_account_key,
-    methods=["POST"],
-    deduct_when=failed_login,
-)
+@password_limits(login_account_key)
 def login():
     """Sign in with username or email and password."""
     # A session restored from the remember-me cookie is not fresh: it may log in again here.
@@ -81,6 +65,7 @@ def login():
         if user is not None:
             start_session(user, remember=form.remember.data)
             return htmx.navigate(next_url())
+        count_refused_password()
         form.form_errors.append(BAD_LOGIN)
     return render_form("accounts/login.html", "accounts/_login_form.html", form)
 
@@ -96,7 +81,7 @@ def logout():
 
 
 @bp.route("/reset-password", methods=["GET", "POST"])
-@limiter.limit(_limit("RESET_LIMIT"), methods=["POST"])
+@limiter.limit(limit_setting("RESET_LIMIT"), methods=["POST"])
 def reset_request():
     """Email a reset link; the answer is the same whether or not the address is known."""
     form = ResetRequestForm()
@@ -122,7 +107,7 @@ def reset(token: str):
     if user is None:
         flash("That reset link is invalid, used or expired. Ask for a new one.", "error")
         return htmx.navigate(url_for("accounts.reset_request"))
-    form = ResetPasswordForm()
+    form = ResetPasswordForm(account=user)
     if form.validate_on_submit():
         service.reset_password(user, form.password.data)
         notices.password_reset(user.email)

@@ -7,6 +7,7 @@ from flask import Response, current_app, request, session, url_for
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from planner.accounts.service import admin_ids
 from planner.comments.forms import CommentForm, blank_form
 from planner.comments.models import Comment
 from planner.comments.policy import ModerationRules
@@ -90,6 +91,7 @@ class CommentsView:
     forms: dict[str, CommentForm] = field(default_factory=dict)
     focus: int | None = None
     now: datetime = field(default_factory=utcnow)
+    admin_ids: frozenset[int] = frozenset()  # authors whose comments carry the admin badge
     _urls: dict = field(default_factory=dict, repr=False)
 
     def form_for(self, slot) -> CommentForm:
@@ -135,6 +137,7 @@ def comments_view(guide: Guide, **overrides) -> CommentsView:
     """A CommentsView for this request's viewer, with the blank form they would see."""
     viewer = current_viewer()
     form = blank_form(viewer.signed_in, saved_details())
+    overrides.setdefault("admin_ids", admin_ids())
     return CommentsView(guide, viewer, current_rules(), form, **overrides)
 
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from flask import current_app, render_template
-from sqlalchemy import delete, exists, func, or_, select, update
+from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.orm import aliased
 
 from planner.accounts.models import ROLE_ADMIN, User
@@ -141,14 +141,22 @@ def _same_author(submission: Submission):
     return (Comment.user_id.is_(None)) & (Comment.author_email == submission.author_email)
 
 
+def _trusted_author(submission: Submission):
+    """Approved comments that vouch for this author: the account's, or for a guest the same
+    name and email together, so knowing an approved guest's address is not enough."""
+    approved = Comment.status == APPROVED
+    if submission.user_id is not None:
+        return _same_author(submission) & approved
+    return _same_author(submission) & (Comment.author_name == submission.author_name) & approved
+
+
 def author_facts(submission: Submission, parent_id: int | None) -> AuthorFacts:
     """What the policy needs to know about the author, in three small queries."""
     same = _same_author(submission)
-    approved = db.session.scalar(select(exists().where(same, Comment.status == APPROVED)))
-    recent = same
-    if submission.user_id is None and submission.author_ip:
-        recent = or_(same, Comment.author_ip == submission.author_ip)
-    last = db.session.scalar(select(func.max(Comment.created_at)).where(recent))
+    approved = db.session.scalar(select(exists().where(_trusted_author(submission))))
+    # Per person, not per address: families and carriers share one. The looser per-address
+    # rate is COMMENT_LIMIT_ADDRESS, counted by the limiter on the posting route.
+    last = db.session.scalar(select(func.max(Comment.created_at)).where(same))
     same_place = (
         Comment.parent_id.is_(None) if parent_id is None else Comment.parent_id == parent_id
     )

@@ -19,6 +19,7 @@ from planner.comments.models import Comment
 from planner.comments.policy import Action, Decision
 from planner.comments.threads import Node, Page, approved_counts, load_page, page_of
 from planner.content import Guide, Section
+from planner.extensions import limit_setting, limiter
 from planner.guides.lookup import get_guide_or_404
 from planner.params import parse_id, parse_page
 
@@ -110,7 +111,13 @@ def reply(slug: str, section_key: str, comment_id: int):
     )
 
 
+def stored(response) -> bool:
+    """Only comments that were saved count toward the per-address limit."""
+    return response.status_code in (200, 303)
+
+
 @bp.post(THREAD_URL)
+@limiter.limit(limit_setting("COMMENT_LIMIT_ADDRESS"), deduct_when=stored)
 def create(slug: str, section_key: str):
     """Post a comment or a reply through the moderation rules."""
     guide, section = get_section_or_404(slug, section_key)

@@ -15,7 +15,7 @@ from planner import create_app
 from planner.accounts.models import User
 from planner.extensions import db
 from tests.browser.helpers import AXE_URL
-from tests.databases import save_detached
+from tests.support.databases import save_detached
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -146,13 +146,3 @@ def live_user(live_server):
         return save_detached(live_server.app, User(**values))
 
     return make
-
-
-def sign_in(page, live_server: LiveServer, user: User) -> None:
-    """Give the page's browser context a session cookie of user's, as login would."""
-    app = live_server.app
-    serializer = app.session_interface.get_signing_serializer(app)
-    value = serializer.dumps({"_user_id": user.session_token, "_fresh": True})
-    page.context.add_cookies(
-        [{"name": app.config["SESSION_COOKIE_NAME"], "value": value, "url": live_server.url}]
-    )

@@ -1,4 +1,4 @@
-"""Checks a browser test runs on a page: axe-core, and a walk with the Tab key."""
+"""What browser tests do to a page: sign in, run axe-core, walk it with the Tab key."""
 
 AXE_URL = "/__test__/axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -48,4 +48,14 @@ def focusable_count(page) -> int:
             !el.closest('details:not([open]) > :not(summary)') &&
             !(el.type === 'radio' && !el.checked && document.querySelector(
                 `input[type=radio][name="${el.name}"]:checked`))).length"""
+    )
+
+
+def sign_in(page, live_server, user) -> None:
+    """Give the page's browser context a session cookie of user's, as login would."""
+    app = live_server.app
+    serializer = app.session_interface.get_signing_serializer(app)
+    value = serializer.dumps({"_user_id": user.session_token, "_fresh": True})
+    page.context.add_cookies(
+        [{"name": app.config["SESSION_COOKIE_NAME"], "value": value, "url": live_server.url}]
     )

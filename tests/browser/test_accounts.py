@@ -8,9 +8,9 @@ import pytest
 from planner.accounts import service
 from planner.accounts.models import User
 from planner.extensions import db
-from tests.accounts_helpers import NEW_PASSWORD, PASSWORD, password_hash
-from tests.browser.helpers import axe_violations, focusable_count, tab_stops
-from tests.conftest import Outbox
+from tests.browser.helpers import axe_violations, focusable_count, sign_in, tab_stops
+from tests.support.accounts import NEW_PASSWORD, PASSWORD, password_hash
+from tests.support.mail import Outbox
 
 
 @pytest.fixture
@@ -156,8 +156,6 @@ def test_a_wrong_password_without_javascript_shows_the_message(nojs_page, live_u
 @pytest.mark.parametrize("url", ["/register", "/login", "/reset-password", "/account"])
 def test_every_account_control_is_reachable_by_keyboard(page, live_server, live_user, url):
     if url == "/account":
-        from tests.browser.conftest import sign_in
-
         sign_in(page, live_server, live_user())
     page.goto(url)
     stops = tab_stops(page)

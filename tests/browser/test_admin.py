@@ -8,8 +8,7 @@ from sqlalchemy import select
 
 from planner.comments.models import Comment
 from planner.extensions import db
-from tests.browser.conftest import sign_in
-from tests.browser.helpers import axe_violations, tab_stops
+from tests.browser.helpers import axe_violations, sign_in, tab_stops
 
 GUIDE = "micro-jobs-vs-freelancing"
 

@@ -8,9 +8,8 @@ import pytest
 
 from planner.comments.models import Comment
 from planner.database import utcnow
-from tests.browser.conftest import sign_in
-from tests.browser.helpers import axe_violations, focusable_count, tab_stops
-from tests.databases import save_detached
+from tests.browser.helpers import axe_violations, focusable_count, sign_in, tab_stops
+from tests.support.databases import save_detached
 
 STATUS_LINE = re.compile(r"Failed to load resource: the server responded with a status of 4\d\d")
 

@@ -4,12 +4,14 @@
 
 Seeds a SQLite database (a few hundred users with a recommended roadmap each, 50 approved
 comments on every section of the comparison article, one comment of each worst text shape of
-tests/perf/text_shapes.py at full length on the micro-jobs guide), serves it with gunicorn (2 sync
-workers) next to tests/perf/bare.py served the same way, and interleaves wrk runs: each round
-measures the bare endpoint, then each path. Prints requests per second, p50 and p99 latency
-and the ratio of medians to the bare endpoint, plus the SQL statements each path issues;
-writes the same to bench-results/bench.json. First, in process, the time to render each worst
-text shape (tests/perf/render_text.py). Timings belong here, never in a test.
+tests/perf/text_shapes.py at full length on the micro-jobs guide), serves it with gunicorn as
+`make run` does (planner/serving.py) next to tests/perf/bare.py served the same way, and
+interleaves wrk runs: each round measures the bare endpoint, then each path; the two writing
+paths run again on a server with SQLITE_SYNCHRONOUS=NORMAL, to show what durable commits cost.
+Prints requests per second, p50 and p99 latency and the ratio of medians to the bare
+endpoint, plus the SQL statements each path issues; writes the same to
+bench-results/bench.json. First, in process, the time to render each worst text shape
+(tests/perf/render_text.py). Timings belong here, never in a test.
 """
 
 import argparse
@@ -24,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from planner import serving  # noqa: E402
 from tests.perf import render_text, seed, wrk  # noqa: E402
 from tests.perf.servers import Server  # noqa: E402
 
@@ -38,6 +41,8 @@ class Path_:
     target: float | None  # None: measured and shown, with no ratio to reach
     script: str
     url_path: str = "/"
+    synchronous: str = "FULL"  # SQLite's durability setting of the server measured
+    same_as: str = ""  # the path whose SQL this one repeats
 
 
 def lua_string(value: str) -> str:
@@ -103,6 +108,11 @@ def bench_paths(fixture: seed.Fixture) -> list[Path_]:
         # to show that the worst texts cost what their length costs, and no more.
         Path_("worst comment texts", None, get_script(fixture, fixture.worst_path)),
         Path_("comment post", 0.25, comment_post_script(fixture)),
+        # What durable commits cost: the two writing paths again with synchronous=NORMAL.
+        Path_("status, sync NORMAL", None, status_change_script(fixture), synchronous="NORMAL",
+              same_as="status change"),
+        Path_("comment, sync NORMAL", None, comment_post_script(fixture), synchronous="NORMAL",
+              same_as="comment post"),
     ]
 
 
@@ -133,11 +143,17 @@ def run(args) -> dict:
     paths = bench_paths(fixture)
     runs: dict[str, list[wrk.Result]] = {p.name: [] for p in paths}
     bare_runs: list[wrk.Result] = []
-    with Server("wsgi:app", env=env) as app_server, Server("tests.perf.bare:app") as bare:
+    normal_env = {**env, "SQLITE_SYNCHRONOUS": "NORMAL"}
+    # The bare app is no planner app (no start-up check), but runs on the same kind of workers.
+    bare_server = Server("tests.perf.bare:app", config=None, options=[
+        "--worker-class", serving.worker_class, "--threads", str(serving.threads)])
+    with Server("wsgi:app", env=env) as app_server, bare_server as bare, \
+            Server("wsgi:app", env=normal_env) as normal_server:
+        servers = {"FULL": app_server, "NORMAL": normal_server}
         for round_number in range(1, args.rounds + 1):
             for path in paths:
                 bare_runs.append(measure(bare, "", args))
-                runs[path.name].append(measure(app_server, path.script, args))
+                runs[path.name].append(measure(servers[path.synchronous], path.script, args))
             print(f"round {round_number}/{args.rounds} done", file=sys.stderr)
     queries = seed.count_queries(database_url, SECRET, fixture)
     bare_summary = summarize(bare_runs)
@@ -146,7 +162,7 @@ def run(args) -> dict:
         summary = summarize(runs[path.name])
         summary["ratio"] = summary["rps"] / bare_summary["rps"]
         summary["target"] = path.target
-        summary["queries"] = queries[path.name]
+        summary["queries"] = queries[path.same_as or path.name]
         results["paths"][path.name] = summary
     return results
 
@@ -166,7 +182,8 @@ def print_table(results: dict) -> None:
               f"{row['ratio']:>8.3f}{shown:>8}{row['queries']:>9}{row['errors']:>8}"
               f"  {verdict}")
     print(f"\nmedians of {len(bare['rounds']) // len(results['paths'])} interleaved rounds, "
-          f"{results['connections']} connections, gunicorn with 2 sync workers on SQLite")
+          f"{results['connections']} connections, gunicorn as make run serves it, on SQLite "
+          f"(synchronous=FULL unless the path says NORMAL)")
 
 
 def main() -> None:

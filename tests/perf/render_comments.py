@@ -26,9 +26,9 @@ import sqlalchemy as sa  # noqa: E402
 from planner import create_app  # noqa: E402
 from planner.comments.models import Comment  # noqa: E402
 from planner.extensions import db  # noqa: E402
-from tests.comments_seed import seed_guide  # noqa: E402
-from tests.databases import recording_statements  # noqa: E402
 from tests.perf.bare import app as bare_app  # noqa: E402
+from tests.support.comments import seed_guide  # noqa: E402
+from tests.support.databases import recording_statements  # noqa: E402
 
 GUIDE = "micro-jobs-vs-freelancing"
 URL = f"/guides/{GUIDE}"

@@ -1,6 +1,5 @@
 """Seed data and a signed-in bench user for `make bench` and `make soak`."""
 
-import re
 from dataclasses import dataclass
 
 import flask_migrate
@@ -14,8 +13,9 @@ from planner.comments.models import Comment
 from planner.extensions import db
 from planner.roadmaps.models import Milestone
 from planner.roadmaps.service import create_roadmap
-from tests.databases import recording_statements
 from tests.perf.text_shapes import SHAPES, shape
+from tests.support.databases import recording_statements
+from tests.support.forms import csrf_token
 
 ARTICLE = "micro-jobs-vs-freelancing"
 # The guide whose threads hold one approved comment of each worst text shape, at full length.
@@ -188,8 +188,7 @@ def sign_in(app, session_token: str) -> tuple[str, str]:
     with client.session_transaction(base_url="https://localhost") as session:
         session["_user_id"] = session_token
         session["_fresh"] = True
-    html = client.get("/", base_url="https://localhost").get_data(as_text=True)
-    csrf = re.search(r'"X-CSRFToken": "([^"]+)"', html).group(1)
+    csrf = csrf_token(client, base_url="https://localhost")
     name = app.config["SESSION_COOKIE_NAME"]
     cookie = client.get_cookie(name, domain="localhost")
     with app.app_context():

@@ -31,6 +31,7 @@ class Server:
     port: int = field(default_factory=free_port)
     log: Path | None = None  # where gunicorn's output goes (default: this terminal)
     options: list[str] = field(default_factory=list)  # more gunicorn command-line options
+    config: str | None = "python:planner.serving"  # make run's settings; None for other apps
     process: subprocess.Popen | None = None
 
     @property
@@ -42,7 +43,7 @@ class Server:
         """Start gunicorn and wait until ready_path answers."""
         command = [
             str(GUNICORN),
-            "--config", "python:planner.serving",
+            *(["--config", self.config] if self.config else []),
             "--workers", str(self.workers),
             "--bind", f"127.0.0.1:{self.port}",
             "--graceful-timeout", "5",

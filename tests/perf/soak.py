@@ -235,7 +235,7 @@ def main() -> None:
     database_url = os.environ.get("DATABASE_URL")
     folder = tempfile.mkdtemp(prefix="planner-soak-")
     if database_url:
-        from tests.databases import postgres_schema
+        from tests.support.databases import postgres_schema
 
         with postgres_schema(seed_url(database_url)) as url:
             report = run_soak(url, args.seconds, args.kill_every, args.clients,

@@ -9,7 +9,6 @@ the same run (the yardstick of tests/perf/bare.py). Not a test: timings vary by 
 
 import argparse
 import os
-import re
 import statistics
 import sys
 import tempfile
@@ -28,8 +27,9 @@ from planner.accounts.models import User  # noqa: E402
 from planner.extensions import db  # noqa: E402
 from planner.roadmaps.models import Milestone  # noqa: E402
 from planner.roadmaps.service import create_roadmap  # noqa: E402
-from tests.databases import postgres_schema, recording_statements  # noqa: E402
 from tests.perf.bare import app as bare_app  # noqa: E402
+from tests.support.databases import postgres_schema, recording_statements  # noqa: E402
+from tests.support.forms import csrf_token  # noqa: E402
 
 HX = {"HX-Request": "true"}
 
@@ -83,7 +83,7 @@ def run(database_url: str, requests: int) -> None:
     client = app.test_client()
     with client.session_transaction() as session:
         session["_user_id"] = token
-    csrf = re.search(r'"X-CSRFToken": "([^"]+)"', client.get("/").get_data(as_text=True))[1]
+    csrf = csrf_token(client)
     roadmap, first = made[200]
     url = f"/roadmap/{roadmap}/milestones/{first + 7}/status"
 

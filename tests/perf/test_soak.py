@@ -4,11 +4,13 @@ import os
 
 import pytest
 
-from tests.databases import postgres_schema
 from tests.perf.soak import run_soak
+from tests.support.databases import postgres_schema, postgres_url
 
 SECONDS = float(os.environ.get("SOAK_SECONDS", "20"))
 KILL_EVERY = 5
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -17,7 +19,7 @@ def soak_database(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'soak.db'}"
         return
-    base = os.environ.get("TEST_DATABASE_URL")
+    base = postgres_url()
     if not base:
         pytest.skip("TEST_DATABASE_URL is not set (.ci/run sets it for the PostgreSQL pass)")
     with postgres_schema(base) as url:

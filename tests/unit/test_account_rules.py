@@ -7,7 +7,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.accounts.rules import USERNAME_PATTERN, is_safe_next, normalize_email, username_key
+from planner.accounts.names import SKELETON_MAX, name_skeleton
+from planner.accounts.rules import (
+    USERNAME_PATTERN,
+    is_safe_next,
+    login_text,
+    normalize_email,
+    username_key,
+)
 
 USERNAME_CHARS = set(string.ascii_letters + string.digits + "_-")
 
@@ -123,3 +130,62 @@ def test_normalising_is_idempotent_and_only_changes_ascii_case(address):
     assert normalize_email(once) == once
     assert once.lower() == once
     assert len(once) == len(address.strip())
+
+
+# --- how a log-in name is read ------------------------------------------------------------
+
+PADDED_LOGINS = [
+    " ana ",
+    "ana\u00a0",  # no-break space
+    "\u2003ana",  # em space
+    "ana\u3000",  # ideographic space
+    "\u202fana",  # narrow no-break space
+    "a\u200bna",  # zero-width space
+    "an\u00ada",  # soft hyphen
+    "\ufeffana",  # byte order mark
+    "a\u2060na\u200d",  # word joiner, zero-width joiner
+    "an\u3164a",  # Hangul filler
+]
+
+
+@pytest.mark.parametrize("login", PADDED_LOGINS)
+def test_invisible_characters_and_unicode_spaces_leave_the_login(login):
+    assert login_text(login) == "ana"
+
+
+def test_visible_characters_stay_in_the_login():
+    assert login_text(" ana.b@example.com ") == "ana.b@example.com"
+    assert login_text("Zoë") == "Zoë"
+
+
+# --- names that pass for each other -------------------------------------------------------
+
+LOOKALIKES_OF_ADMIN = [
+    "Admin",
+    "ADMIN",
+    "admin",
+    "\u0410dmin",  # Cyrillic capital A
+    "adm\u0456n",  # Cyrillic small i
+    "\uff21\uff44\uff4d\uff49\uff4e",  # fullwidth
+    "Ad min",
+    "ad_min",
+    "ad-min.",
+    "Adrnin",  # r n reads as m
+    "admln",  # l for i
+    "adm1n",
+    "ad\u200bmin",  # zero-width space
+]
+
+
+@pytest.mark.parametrize("name", LOOKALIKES_OF_ADMIN)
+def test_lookalike_names_share_a_skeleton(name):
+    assert name_skeleton(name) == name_skeleton("admin")
+
+
+@pytest.mark.parametrize("name", ["Adam", "Admiral", "Amin", "Zoë", "moderator"])
+def test_different_names_have_different_skeletons(name):
+    assert name_skeleton(name) != name_skeleton("admin")
+
+
+def test_the_skeleton_fits_its_column_even_when_nfkc_expands():
+    assert len(name_skeleton("\ufdfa" * 64)) <= SKELETON_MAX

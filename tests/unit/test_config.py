@@ -52,3 +52,20 @@ def test_cookies_are_locked_down_outside_development():
     assert config.Config.SESSION_COOKIE_SECURE and config.Config.REMEMBER_COOKIE_SECURE
     assert config.Config.SESSION_COOKIE_HTTPONLY and config.Config.SESSION_COOKIE_SAMESITE == "Lax"
     assert config.Config.HSTS and not config.DevelopmentConfig.HSTS
+
+
+def test_rate_limits_default_to_a_file_every_worker_shares():
+    uri = config.rate_limit_storage_uri(None)
+    assert uri == f"sqlite:///{config.INSTANCE_DIR / 'ratelimits.sqlite'}"
+    assert config.rate_limit_storage_uri("redis://h:6379/0") == "redis://h:6379/0"
+    if not config.os.environ.get("RATELIMIT_STORAGE_URI"):
+        for environment in ("production", "development"):
+            assert uri == config.CONFIGS[environment].RATELIMIT_STORAGE_URI
+
+
+def test_the_limiter_fails_open_and_redis_answers_quickly():
+    assert config.Config.RATELIMIT_SWALLOW_ERRORS is True
+    assert config.Config.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED is True
+    options = config.rate_limit_storage_options("redis://h:6379/0", 3)
+    assert options == {"socket_timeout": 3, "socket_connect_timeout": 3}
+    assert config.rate_limit_storage_options("sqlite:////tmp/limits.sqlite", 3) == {}

@@ -109,12 +109,14 @@ def test_length_limits_hold_for_every_length(length, char):
         assert problem is None or "common" in problem
 
 
+@pytest.mark.slow
 def test_hashes_are_argon2id_with_current_parameters():
     stored = hash_password(GOOD)
     assert stored.startswith("$argon2id$")
     assert not needs_rehash(stored)
 
 
+@pytest.mark.slow
 def test_weaker_or_foreign_hashes_need_a_rehash():
     weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(GOOD)
     assert needs_rehash(weak)

@@ -9,17 +9,15 @@ from planner.accounts import service
 from planner.accounts.passwords import verify_password
 from planner.extensions import db
 from planner.roadmaps.models import Milestone, Roadmap
-from tests.accounts_helpers import (
+from tests.support.accounts import (
     NEW_PASSWORD,
     PASSWORD,
     count_users,
     fetch_user,
     is_signed_in,
     log_in,
-    post_form,
 )
 
-pytest_plugins = ["tests.accounts_fixtures", "tests.roadmaps_fixtures"]
 pytestmark = pytest.mark.usefixtures("outbox")
 
 SETTINGS_FORMS = ["profile-form", "password-form", "delete-form"]
@@ -92,8 +90,8 @@ def test_settings_send_htmx_visitors_to_log_in_by_full_redirect(client, hx):
         ("/account/delete", {"current_password": PASSWORD, "comments": "delete"}),
     ],
 )
-def test_settings_changes_need_a_signed_in_user(app, client, ana, url, data):
-    response = post_form(client, url, data)
+def test_settings_changes_need_a_signed_in_user(app, client, ana, url, data, post):
+    response = post(url, data)
     assert response.status_code == 303 and response.headers["Location"].startswith("/login")
     user = fetch_user(app, ana.id)
     assert user.display_name == "Ana" and user.password_hash == ana.password_hash
@@ -129,17 +127,17 @@ def test_settings_page_runs_a_constant_number_of_queries(signed_in, account, cou
 # --- profile ----------------------------------------------------------------------------
 
 
-def test_change_display_name_without_javascript(app, signed_in, ana):
-    response = post_form(signed_in, "/account", {"display_name": "Ana B.", "email": ana.email})
+def test_change_display_name_without_javascript(app, signed_in, ana, post):
+    response = post("/account", {"display_name": "Ana B.", "email": ana.email})
     assert response.status_code == 303 and response.headers["Location"] == "/account"
     page = signed_in.get("/account").get_data(as_text=True)
     assert "Your profile has been saved." in page and ">Ana B.<" in page
     assert fetch_user(app, ana.id).display_name == "Ana B."
 
 
-def test_change_display_name_with_htmx(app, signed_in, hx, ana):
+def test_change_display_name_with_htmx(app, signed_in, hx, ana, post):
     form = {"display_name": "Ana B.", "email": ana.email}
-    response = post_form(signed_in, "/account", form, headers=hx)
+    response = post("/account", form, htmx=True)
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "<html" not in page
     assert page.lstrip().startswith('<form id="profile-form"')
@@ -149,25 +147,29 @@ def test_change_display_name_with_htmx(app, signed_in, hx, ana):
     assert fetch_user(app, ana.id).display_name == "Ana B."
 
 
-def test_the_old_address_is_told_when_the_email_changes(signed_in, outbox):
-    post_form(signed_in, "/account", {"display_name": "Ana B.", "email": "ana@example.com"})
+def test_the_old_address_is_told_when_the_email_changes(signed_in, outbox, post):
+    post("/account", {"display_name": "Ana B.", "email": "ana@example.com"})
     assert outbox.messages() == []  # a new display name alone is no news
-    post_form(signed_in, "/account", {"display_name": "Ana", "email": "new@example.com",
-                                      "current_password": PASSWORD})
+    post("/account", {"display_name": "Ana", "email": "new@example.com",
+                      "current_password": PASSWORD})
     [notice] = outbox.messages()
     assert notice["To"] == "ana@example.com"
     assert notice["Subject"] == "Your Learning-Path Planner email address was changed"
     assert "new@example.com" not in notice.get_content()
 
 
-def test_changing_the_email_needs_the_current_password(app, signed_in, ana):
-    response = post_form(signed_in, "/account", {"display_name": "Ana", "email": "new@example.com"})
+def test_changing_the_email_needs_the_current_password(app, signed_in, ana, post):
+    response = post(
+        "/account", {"display_name": "Ana", "email": "new@example.com"}
+    )
     assert response.status_code == 422
     message = error_text(response.get_data(as_text=True), "profile_current_password")
     assert message == "Enter your current password to change email."
     assert fetch_user(app, ana.id).email == "ana@example.com"
-    response = post_form(signed_in, "/account", {
-        "display_name": "Ana", "email": " New@Example.com ", "current_password": PASSWORD})
+    response = post(
+        "/account",
+        {"display_name": "Ana", "email": " New@Example.com ", "current_password": PASSWORD},
+    )
     assert response.status_code == 303
     assert fetch_user(app, ana.id).email == "new@example.com"
 
@@ -185,12 +187,13 @@ PROFILE_ERRORS = [
 
 
 @pytest.mark.parametrize(("field", "value", "message"), PROFILE_ERRORS)
-def test_profile_refuses_bad_input_saving_nothing(app, signed_in, hx, account, ana,
-                                                  field, value, message):
+def test_profile_refuses_bad_input_saving_nothing(
+    app, signed_in, hx, account, ana, field, value, message, post
+):
     account(email="taken@example.com")
     form = {"display_name": "Changed", "email": "other@example.com",
             "current_password": PASSWORD, field: value}
-    response = post_form(signed_in, "/account", form, headers=hx)
+    response = post("/account", form, htmx=True)
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert page.lstrip().startswith('<form id="profile-form"') and "<html" not in page
@@ -200,20 +203,23 @@ def test_profile_refuses_bad_input_saving_nothing(app, signed_in, hx, account, a
     assert (user.display_name, user.email) == ("Ana", "ana@example.com")
 
 
-def test_profile_errors_without_javascript_show_the_whole_page(signed_in):
-    response = post_form(signed_in, "/account", {"display_name": "", "email": "ana@example.com"})
+def test_profile_errors_without_javascript_show_the_whole_page(signed_in, post):
+    response = post("/account", {"display_name": "", "email": "ana@example.com"})
     page = response.get_data(as_text=True)
     assert response.status_code == 422 and "<html" in page
     assert error_text(page, "display_name") == "Enter a display name."
     assert all(f'id="{form_id}"' in page for form_id in SETTINGS_FORMS)
 
 
-def test_an_email_taken_in_a_race_is_a_message_not_an_error(app, signed_in, account,
-                                                            monkeypatch):
+def test_an_email_taken_in_a_race_is_a_message_not_an_error(
+    app, signed_in, account, monkeypatch, post
+):
     account(email="taken@example.com")
     monkeypatch.setattr(service, "_check_free", lambda *args, **kwargs: None)
-    response = post_form(signed_in, "/account", {
-        "display_name": "Ana", "email": "taken@example.com", "current_password": PASSWORD})
+    response = post(
+        "/account",
+        {"display_name": "Ana", "email": "taken@example.com", "current_password": PASSWORD},
+    )
     assert response.status_code == 422
     assert "already exists" in error_text(response.get_data(as_text=True), "email")
 
@@ -221,8 +227,8 @@ def test_an_email_taken_in_a_race_is_a_message_not_an_error(app, signed_in, acco
 # --- password ---------------------------------------------------------------------------
 
 
-def test_change_password_without_javascript(app, signed_in, ana, outbox):
-    response = post_form(signed_in, "/account/password", CHANGE)
+def test_change_password_without_javascript(app, signed_in, ana, outbox, post):
+    response = post("/account/password", CHANGE)
     assert response.status_code == 303 and response.headers["Location"] == "/account"
     page = signed_in.get("/account").get_data(as_text=True)
     assert "Other devices have been signed out." in page
@@ -234,8 +240,8 @@ def test_change_password_without_javascript(app, signed_in, ana, outbox):
     assert "password was changed" in notices[0]["Subject"]
 
 
-def test_change_password_with_htmx(signed_in, hx):
-    response = post_form(signed_in, "/account/password", CHANGE, headers=hx)
+def test_change_password_with_htmx(signed_in, hx, post):
+    response = post("/account/password", CHANGE, htmx=True)
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "<html" not in page
     assert page.lstrip().startswith('<form id="password-form"')
@@ -244,10 +250,10 @@ def test_change_password_with_htmx(signed_in, hx):
     assert is_signed_in(signed_in)
 
 
-def test_after_a_password_change_the_remember_cookie_of_this_browser_still_works(app, ana):
+def test_after_a_password_change_the_remember_cookie_of_this_browser_still_works(app, ana, post):
     browser = app.test_client()
     log_in(browser, "ana", remember=True)
-    assert post_form(browser, "/account/password", CHANGE).status_code == 303
+    assert post("/account/password", CHANGE, client=browser).status_code == 303
     reopened = app.test_client()
     reopened.set_cookie("remember_token", browser.get_cookie("remember_token").value)
     assert is_signed_in(reopened)
@@ -264,12 +270,13 @@ PASSWORD_ERRORS = [
 
 
 @pytest.mark.parametrize(("field", "value", "message"), PASSWORD_ERRORS)
-def test_change_password_refuses_bad_input_changing_nothing(app, signed_in, hx, ana,
-                                                           field, value, message):
+def test_change_password_refuses_bad_input_changing_nothing(
+    app, signed_in, hx, ana, field, value, message, post
+):
     form = {**CHANGE, field: value}
     if field == "password":
         form["confirm"] = value
-    response = post_form(signed_in, "/account/password", form, headers=hx)
+    response = post("/account/password", form, htmx=True)
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert page.lstrip().startswith('<form id="password-form"')
@@ -277,24 +284,24 @@ def test_change_password_refuses_bad_input_changing_nothing(app, signed_in, hx, 
     assert fetch_user(app, ana.id).password_hash == ana.password_hash
 
 
-def test_change_password_needs_a_fresh_login(app, remembered, ana):
+def test_change_password_needs_a_fresh_login(app, remembered, ana, post):
     assert is_signed_in(remembered)  # the remember-me cookie restores the session...
-    response = post_form(remembered, "/account/password", CHANGE)
+    response = post("/account/password", CHANGE, client=remembered)
     assert response.status_code == 303  # ...but it is not enough to change the password
     assert response.headers["Location"] == "/login?next=/account"
     assert fetch_user(app, ana.id).password_hash == ana.password_hash
     login_page = remembered.get(response.headers["Location"])
     assert login_page.status_code == 200
     assert "log in again to confirm" in login_page.get_data(as_text=True)
-    again = post_form(remembered, "/login", {"login": "ana", "password": PASSWORD,
-                                             "next": "/account"})
+    again = post("/login", {"login": "ana", "password": PASSWORD,
+                                             "next": "/account"}, client=remembered)
     assert again.status_code == 303 and again.headers["Location"] == "/account"
-    assert post_form(remembered, "/account/password", CHANGE).status_code == 303
+    assert post("/account/password", CHANGE, client=remembered).status_code == 303
     assert verify_password(fetch_user(app, ana.id).password_hash, NEW_PASSWORD)
 
 
-def test_stale_session_is_sent_to_log_in_again_by_htmx_redirect(remembered, hx):
-    response = post_form(remembered, "/account/password", CHANGE, headers=hx)
+def test_stale_session_is_sent_to_log_in_again_by_htmx_redirect(remembered, hx, post):
+    response = post("/account/password", CHANGE, htmx=True, client=remembered)
     assert response.status_code == 200
     assert response.headers["HX-Redirect"] == "/login?next=/account"
 
@@ -303,9 +310,10 @@ def test_stale_session_is_sent_to_log_in_again_by_htmx_redirect(remembered, hx):
 
 
 @pytest.mark.parametrize("choice", ["keep", "delete"])
-def test_delete_account_without_javascript(app, signed_in, ana, choice):
-    response = post_form(signed_in, "/account/delete",
-                         {"current_password": PASSWORD, "comments": choice})
+def test_delete_account_without_javascript(app, signed_in, ana, choice, post):
+    response = post(
+        "/account/delete", {"current_password": PASSWORD, "comments": choice}
+    )
     assert response.status_code == 303 and response.headers["Location"] == "/"
     home = signed_in.get("/").get_data(as_text=True)
     assert "Your account and your roadmaps have been deleted." in home
@@ -313,11 +321,12 @@ def test_delete_account_without_javascript(app, signed_in, ana, choice):
     assert not is_signed_in(signed_in)
 
 
-def test_deleting_the_account_removes_its_roadmaps_and_milestones(app, signed_in, ana,
-                                                                   make_roadmap, account):
+def test_deleting_the_account_removes_its_roadmaps_and_milestones(
+    app, signed_in, ana, make_roadmap, account, post
+):
     mine = make_roadmap(ana, custom=2)
     theirs = make_roadmap(account(username="bob"))
-    post_form(signed_in, "/account/delete", {"current_password": PASSWORD, "comments": "keep"})
+    post("/account/delete", {"current_password": PASSWORD, "comments": "keep"})
     with app.app_context():
         roadmaps = db.session.scalars(db.select(Roadmap.id)).all()
         milestones = db.session.scalars(db.select(Milestone.id)).all()
@@ -326,19 +335,22 @@ def test_deleting_the_account_removes_its_roadmaps_and_milestones(app, signed_in
     assert mine.milestone_ids and not set(mine.milestone_ids) & set(milestones)
 
 
-def test_delete_account_with_htmx(app, signed_in, hx, ana):
-    response = post_form(signed_in, "/account/delete",
-                         {"current_password": PASSWORD, "comments": "keep"}, headers=hx)
+def test_delete_account_with_htmx(app, signed_in, hx, ana, post):
+    response = post(
+        "/account/delete",
+        {"current_password": PASSWORD, "comments": "keep"},
+        htmx=True,
+    )
     assert response.status_code == 200 and response.headers["HX-Redirect"] == "/"
     assert fetch_user(app, ana.id) is None
     assert not is_signed_in(signed_in)
 
 
-def test_a_deleted_accounts_remember_cookie_is_useless(app, ana):
+def test_a_deleted_accounts_remember_cookie_is_useless(app, ana, post):
     browser = app.test_client()
     log_in(browser, "ana", remember=True)
     cookie = browser.get_cookie("remember_token").value
-    post_form(browser, "/account/delete", {"current_password": PASSWORD, "comments": "delete"})
+    post("/account/delete", {"current_password": PASSWORD, "comments": "delete"}, client=browser)
     thief = app.test_client()
     thief.set_cookie("remember_token", cookie)
     assert not is_signed_in(thief)
@@ -352,10 +364,11 @@ def test_a_deleted_accounts_remember_cookie_is_useless(app, ana):
         ({"comments": "sell them"}, "comments", "Not a valid choice."),
     ],
 )
-def test_delete_refuses_bad_input_keeping_the_account(app, signed_in, hx, ana, form, field,
-                                                      message):
+def test_delete_refuses_bad_input_keeping_the_account(
+    app, signed_in, hx, ana, form, field, message, post
+):
     data = {"current_password": PASSWORD, "comments": "keep", **form}
-    response = post_form(signed_in, "/account/delete", data, headers=hx)
+    response = post("/account/delete", data, htmx=True)
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert page.lstrip().startswith('<form id="delete-form"')
@@ -363,8 +376,9 @@ def test_delete_refuses_bad_input_keeping_the_account(app, signed_in, hx, ana, f
     assert fetch_user(app, ana.id) is not None and is_signed_in(signed_in)
 
 
-def test_delete_needs_a_fresh_login(app, remembered, ana):
-    response = post_form(remembered, "/account/delete",
-                         {"current_password": PASSWORD, "comments": "delete"})
+def test_delete_needs_a_fresh_login(app, remembered, ana, post):
+    response = post(
+        "/account/delete", {"current_password": PASSWORD, "comments": "delete"}, client=remembered
+    )
     assert response.status_code == 303 and response.headers["Location"].startswith("/login")
     assert fetch_user(app, ana.id) is not None

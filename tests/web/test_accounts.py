@@ -12,19 +12,15 @@ from planner.accounts import passwords
 from planner.accounts.forms import USERNAME_MESSAGE
 from planner.accounts.models import User, new_session_token
 from planner.extensions import db
-from tests.accounts_helpers import (
+from tests.support.accounts import (
     PASSWORD,
-    TOKEN_PATTERN,
     count_users,
-    csrf_token,
     fetch_user,
     is_signed_in,
     log_in,
-    post_form,
     strip_varying,
 )
 
-pytest_plugins = ["tests.accounts_fixtures"]
 pytestmark = pytest.mark.usefixtures("outbox")
 
 OPEN_REDIRECTS = [
@@ -85,8 +81,8 @@ def test_register_form_as_htmx_partial(client, hx):
     assert "HX-Request" in response.headers["Vary"]
 
 
-def test_register_signs_in_and_redirects_without_javascript(app, client):
-    response = post_form(client, "/register", registration())
+def test_register_signs_in_and_redirects_without_javascript(app, client, post):
+    response = post("/register", registration())
     assert response.status_code == 303 and response.headers["Location"] == "/"
     home = client.get("/").get_data(as_text=True)
     assert "Welcome, Ana!" in home
@@ -103,16 +99,17 @@ def _only_user_id(app) -> int:
         return db.session.scalar(db.select(User.id))
 
 
-def test_register_with_htmx_sends_the_browser_on(client, hx):
-    response = post_form(client, "/register", registration(), headers=hx)
+def test_register_with_htmx_sends_the_browser_on(client, hx, post):
+    response = post("/register", registration(), htmx=True)
     assert response.status_code == 200
     assert response.headers["HX-Redirect"] == "/"
     assert is_signed_in(client)
 
 
-def test_register_follows_a_local_next(client):
-    response = post_form(client, f"/register?next={LOCAL_TARGET.replace('#', '%23')}",
-                         registration(next=LOCAL_TARGET))
+def test_register_follows_a_local_next(client, post):
+    response = post(
+        f"/register?next={LOCAL_TARGET.replace('#', '%23')}", registration(next=LOCAL_TARGET)
+    )
     assert response.headers["Location"] == LOCAL_TARGET
 
 
@@ -150,13 +147,15 @@ REGISTER_ERRORS = [
 
 @pytest.mark.parametrize(("field", "value", "message"), REGISTER_ERRORS)
 @pytest.mark.parametrize("kind", ["page", "htmx"])
-def test_register_refuses_bad_input_saving_nothing(app, client, ana, field, value, message, kind):
+def test_register_refuses_bad_input_saving_nothing(
+    app, client, ana, field, value, message, kind, post
+):
     data = registration(username="Ana-Maria_1", email="maria@example.com")
     data[field] = value
     if field == "password":
         data["confirm"] = value
     headers = {"HX-Request": "true"} if kind == "htmx" else {}
-    response = post_form(client, "/register", data, headers=headers)
+    response = post("/register", data, headers=headers)
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert message in error_text(page, field)
@@ -167,10 +166,10 @@ def test_register_refuses_bad_input_saving_nothing(app, client, ana, field, valu
     assert count_users(app) == 1
 
 
-def test_usernames_are_unique_whatever_the_case(app, client):
-    assert post_form(client, "/register", registration()).status_code == 303
+def test_usernames_are_unique_whatever_the_case(app, client, post):
+    assert post("/register", registration()).status_code == 303
     other = app.test_client()
-    response = post_form(other, "/register", registration(username="aNA", email="b@example.com"))
+    response = post("/register", registration(username="aNA", email="b@example.com"), client=other)
     assert response.status_code == 422
     assert error_text(response.get_data(as_text=True), "username").startswith("That username")
     assert count_users(app) == 1
@@ -179,8 +178,8 @@ def test_usernames_are_unique_whatever_the_case(app, client):
 @pytest.mark.parametrize(
     "password", ["🦊🦊🌙🌙🔥🔥🍀🍀", "山川草木鳥獣虫魚", "e\u0301e\u0301a\u0308o\u0302u\u0308"]
 )
-def test_any_unicode_password_registers_and_logs_in(app, client, password):
-    response = post_form(client, "/register", registration(password=password, confirm=password))
+def test_any_unicode_password_registers_and_logs_in(app, client, password, post):
+    response = post("/register", registration(password=password, confirm=password))
     assert response.status_code == 303
     fresh = app.test_client()
     assert log_in(fresh, "ana", password).status_code == 303
@@ -229,9 +228,9 @@ def test_login_with_htmx_sends_the_browser_on(client, hx, ana):
         ({"login": "x" * 255}, "login", "Use at most 254 characters."),
     ],
 )
-def test_login_refuses_bad_input_with_field_messages(client, hx, ana, data, field, message):
+def test_login_refuses_bad_input_with_field_messages(client, hx, ana, data, field, message, post):
     form = {"login": "ana", "password": PASSWORD, **data}
-    response = post_form(client, "/login", form, headers=hx)
+    response = post("/login", form, htmx=True)
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert page.lstrip().startswith('<form id="login-form"')
@@ -292,9 +291,9 @@ def test_session_is_cleared_on_login(client, ana):
 
 
 @pytest.mark.parametrize("target", OPEN_REDIRECTS)
-def test_login_never_redirects_off_site(client, ana, target):
+def test_login_never_redirects_off_site(client, ana, target, post):
     form = {"login": "ana", "password": PASSWORD, "next": target}
-    response = post_form(client, "/login", form, query_string={"next": target})
+    response = post("/login", form, query_string={"next": target})
     assert response.status_code == 303 and response.headers["Location"] == "/"
 
 
@@ -305,10 +304,10 @@ def test_signed_in_visit_to_login_never_redirects_off_site(client, ana, target):
     assert response.status_code == 303 and response.headers["Location"] == "/"
 
 
-def test_login_follows_a_local_next_with_its_fragment(client, ana):
+def test_login_follows_a_local_next_with_its_fragment(client, ana, post):
     page = client.get("/login", query_string={"next": LOCAL_TARGET}).get_data(as_text=True)
     assert f'name="next" type="hidden" value="{LOCAL_TARGET}"' in page
-    response = post_form(client, "/login", {"login": "ana", "password": PASSWORD,
+    response = post("/login", {"login": "ana", "password": PASSWORD,
                                             "next": LOCAL_TARGET})
     assert response.headers["Location"] == LOCAL_TARGET
 
@@ -341,9 +340,9 @@ def test_logout_without_csrf_token_is_refused(client, auth, ana):
     assert is_signed_in(client)
 
 
-def test_logout_without_javascript(client, ana):
+def test_logout_without_javascript(client, ana, post):
     log_in(client, "ana", remember=True)
-    response = post_form(client, "/logout")
+    response = post("/logout")
     assert response.status_code == 303 and response.headers["Location"] == "/"
     cleared = set_cookies(response)["remember_token"]
     assert "Expires=Thu, 01 Jan 1970" in cleared
@@ -352,15 +351,15 @@ def test_logout_without_javascript(client, ana):
     assert not is_signed_in(client)
 
 
-def test_logout_with_htmx(client, hx, auth, ana):
+def test_logout_with_htmx(client, hx, auth, ana, post):
     auth.login(ana)
-    response = post_form(client, "/logout", headers=hx)
+    response = post("/logout", htmx=True)
     assert response.status_code == 200 and response.headers["HX-Redirect"] == "/"
     assert not is_signed_in(client)
 
 
-def test_logout_when_not_signed_in_asks_to_log_in(client):
-    response = post_form(client, "/logout")
+def test_logout_when_not_signed_in_asks_to_log_in(client, post):
+    response = post("/logout")
     assert response.status_code == 303
     assert response.headers["Location"].startswith("/login")
 
@@ -377,24 +376,24 @@ def replay(app, name: str, value: str) -> bool:
     return is_signed_in(thief)
 
 
-def test_cookies_replayed_after_logout_are_anonymous(app, client, ana):
+def test_cookies_replayed_after_logout_are_anonymous(app, client, ana, post):
     log_in(client, "ana", remember=True)
     stolen = captured_cookies(client)
     assert replay(app, "session", stolen["session"])  # the replay itself works
     assert replay(app, "remember_token", stolen["remember_token"])
-    post_form(client, "/logout")
+    post("/logout")
     assert not replay(app, "session", stolen["session"])
     assert not replay(app, "remember_token", stolen["remember_token"])
 
 
-def test_cookies_replayed_after_a_password_change_elsewhere_are_anonymous(app, ana):
+def test_cookies_replayed_after_a_password_change_elsewhere_are_anonymous(app, ana, post):
     laptop, phone = app.test_client(), app.test_client()
     log_in(laptop, "ana", remember=True)
     stolen = captured_cookies(laptop)
     log_in(phone, "ana")
-    response = post_form(phone, "/account/password", {
+    response = post("/account/password", {
         "current_password": PASSWORD, "password": "a brand new passphrase",
-        "confirm": "a brand new passphrase"})
+        "confirm": "a brand new passphrase"}, client=phone)
     assert response.status_code == 303
     assert not replay(app, "session", stolen["session"])
     assert not replay(app, "remember_token", stolen["remember_token"])
@@ -405,17 +404,15 @@ def test_cookies_replayed_after_a_password_change_elsewhere_are_anonymous(app, a
 # --- cookies in production --------------------------------------------------------------
 
 
-def test_cookies_are_secure_httponly_and_lax_in_production(app, database_url, ana):
+def test_cookies_are_secure_httponly_and_lax_in_production(app, database_url, ana, post):
     names = [f"{kind}_COOKIE_{setting}" for kind in ("SESSION", "REMEMBER")
              for setting in ("NAME", "SECURE", "HTTPONLY", "SAMESITE")] + ["HSTS", "ENV_NAME"]
     production = create_app({"SQLALCHEMY_DATABASE_URI": database_url,
                               **{name: getattr(config.Config, name) for name in names}})
     client = production.test_client()
     https = {"base_url": "https://localhost", "headers": {"Referer": "https://localhost/login"}}
-    page = client.get("/login", **https).get_data(as_text=True)
-    token = TOKEN_PATTERN.search(page).group(1)
-    form = {"csrf_token": token, "login": "ana", "password": PASSWORD, "remember": "y"}
-    response = client.post("/login", data=form, **https)
+    form = {"login": "ana", "password": PASSWORD, "remember": "y"}
+    response = post("/login", form, client=client, **https)
     assert response.status_code == 303
     cookies = set_cookies(response)
     assert set(cookies) == {"__Host-session", "__Host-remember"}
@@ -423,15 +420,10 @@ def test_cookies_are_secure_httponly_and_lax_in_production(app, database_url, an
         assert "Secure" in header and "HttpOnly" in header and "SameSite=Lax" in header
         assert "Path=/" in header and "Domain=" not in header  # what __Host- demands
     assert is_signed_in_over_https(client, https)
-    logout = client.post("/logout", data={"csrf_token": csrf_over_https(client, https)}, **https)
+    logout = post("/logout", client=client, **https)
     assert "Expires=Thu, 01 Jan 1970" in set_cookies(logout)["__Host-remember"]
     with production.app_context():
         db.engine.dispose()
-
-
-def csrf_over_https(client, https) -> str:
-    """The CSRF token of client's session, fetched over HTTPS."""
-    return TOKEN_PATTERN.search(client.get("/guides/", **https).get_data(as_text=True)).group(1)
 
 
 def is_signed_in_over_https(client, https) -> bool:
@@ -489,8 +481,8 @@ def test_account_pages_have_unique_ids(client, url):
     assert ids and len(ids) == len(set(ids))
 
 
-def test_too_large_a_body_is_refused_with_413(app, client):
-    token = csrf_token(client)
+def test_too_large_a_body_is_refused_with_413(app, client, csrf):
+    token = csrf()
     too_large = app.config["MAX_CONTENT_LENGTH"] + 1
     data = registration(csrf_token=token, password="x" * too_large)
     response = client.post("/register", data=data)
@@ -505,11 +497,11 @@ def test_the_session_names_the_rotating_token_not_the_user_id(client, ana):
         assert current["_user_id"] == ana.session_token != str(ana.id)
 
 
-def test_session_tokens_are_long_random_and_rotated_at_logout(app, client, ana):
+def test_session_tokens_are_long_random_and_rotated_at_logout(app, client, ana, post):
     tokens = {new_session_token() for _ in range(50)}
     assert len(tokens) == 50 and all(len(t) >= 43 for t in tokens)  # 256 random bits each
     log_in(client, "ana")
     before = fetch_user(app, ana.id).session_token
-    post_form(client, "/logout")
+    post("/logout")
     after = fetch_user(app, ana.id).session_token
     assert before == ana.session_token and after != before and len(after) >= 43

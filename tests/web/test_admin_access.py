@@ -4,8 +4,6 @@ import re
 
 import pytest
 
-pytest_plugins = ["tests.comments_fixtures", "tests.admin_fixtures"]
-
 
 def admin_routes(app) -> list[tuple[str, str]]:
     """(method, url) for every rule under /admin, with sample values for its arguments."""
@@ -13,7 +11,7 @@ def admin_routes(app) -> list[tuple[str, str]]:
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/admin"):
             continue
-        url = re.sub(r"<int:[^>]+>", "1", rule.rule)
+        url = re.sub(r"<id:[^>]+>", "1", rule.rule)
         url = re.sub(r"<[^>]+>", "spam", url)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             found.append((method, url))

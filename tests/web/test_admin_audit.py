@@ -2,15 +2,13 @@
 
 import re
 
-pytest_plugins = ["tests.comments_fixtures", "tests.admin_fixtures"]
 
-
-def test_audit_lists_actions_and_filters(client, post_form, auth, make_user, mixed, hx):
+def test_audit_lists_actions_and_filters(client, post, auth, make_user, mixed, hx):
     """Entries show who, what, before and after; the filters narrow them."""
     first = auth.login(make_user(role="admin", display_name="Ada Admin"))
-    post_form("/admin/comments/bulk", action="approve", ids=[str(i) for i in mixed["pending"]])
+    post("/admin/comments/bulk", {"action": "approve", "ids": [str(i) for i in mixed["pending"]]})
     second = auth.login(make_user(role="admin", display_name="Bo Admin"))
-    post_form(f"/admin/comments/{mixed['approved'][0]}/moderate", action="trash")
+    post(f"/admin/comments/{mixed['approved'][0]}/moderate", {"action": "trash"})
     html = client.get("/admin/audit").get_data(as_text=True)
     assert len(re.findall(r'<tr id="audit-\d+"', html)) == 3
     assert "Ada Admin" in html and "Bo Admin" in html
@@ -24,10 +22,10 @@ def test_audit_lists_actions_and_filters(client, post_form, auth, make_user, mix
     assert partial.lstrip().startswith('<section id="audit"')
 
 
-def test_audit_survives_deletion_of_comment(client, post_form, admin, make_comment, audit_rows):
+def test_audit_survives_deletion_of_comment(client, post, admin, make_comment, audit_rows):
     """Deleting a comment for good keeps its entries."""
     comment = make_comment(status="spam")
-    post_form(f"/admin/comments/{comment.id}/delete")
+    post(f"/admin/comments/{comment.id}/delete")
     assert audit_rows() == [("delete", comment.id, "spam", "deleted")]
     assert f"#{comment.id}" in client.get("/admin/audit").get_data(as_text=True)
 

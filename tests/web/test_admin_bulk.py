@@ -2,18 +2,17 @@
 
 import pytest
 
-pytest_plugins = ["tests.comments_fixtures", "tests.admin_fixtures"]
-
 
 def test_a_mixed_selection_moves_exactly_the_eligible_ones(
-    post_form, admin, mixed, statuses, audit_rows
+    post, admin, mixed, statuses, audit_rows
 ):
     """Trash over a mixed selection: the selected live and spam comments move, one audit
     entry each; trashed ones are skipped; unselected ones are untouched."""
     before = statuses()
     chosen = [mixed["pending"][0], mixed["approved"][0], mixed["spam"][0], mixed["trash"][0]]
-    response = post_form(
-        "/admin/comments/bulk", action="trash", ids=[str(i) for i in chosen], status="all"
+    response = post(
+        "/admin/comments/bulk",
+        {"action": "trash", "ids": [str(i) for i in chosen], "status": "all"},
     )
     assert response.status_code == 303
     after = statuses()
@@ -23,27 +22,27 @@ def test_a_mixed_selection_moves_exactly_the_eligible_ones(
     assert sorted(audit_rows()) == sorted(("trash", i, before[i], "trash") for i in chosen[:3])
 
 
-def test_no_js_bulk_redirects_with_a_message(client, post_form, admin, mixed):
+def test_no_js_bulk_redirects_with_a_message(client, post, admin, mixed):
     """303 to the same list; the queue says how many moved and how many were skipped."""
-    response = post_form(
+    response = post(
         "/admin/comments/bulk",
-        action="approve",
-        ids=[str(mixed["pending"][0]), str(mixed["spam"][0])],
-        status="pending",
+        {
+            "action": "approve",
+            "ids": [str(mixed["pending"][0]), str(mixed["spam"][0])],
+            "status": "pending",
+        },
     )
     assert response.headers["Location"] == "/admin/comments?status=pending"
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Approve: 1 comment, 1 skipped" in html
 
 
-def test_htmx_bulk_swaps_the_rows_and_counts(post_form, admin, mixed):
+def test_htmx_bulk_swaps_the_rows_and_counts(post, admin, mixed):
     """With htmx: the tbody of the current list again, the tabs out of band, an event."""
-    response = post_form(
+    response = post(
         "/admin/comments/bulk",
+        {"action": "spam", "ids": [str(i) for i in mixed["pending"]], "status": "pending"},
         htmx=True,
-        action="spam",
-        ids=[str(i) for i in mixed["pending"]],
-        status="pending",
     )
     html = response.get_data(as_text=True)
     assert response.status_code == 200
@@ -54,24 +53,25 @@ def test_htmx_bulk_swaps_the_rows_and_counts(post_form, admin, mixed):
 
 
 def test_scope_all_covers_the_filtered_list_across_pages(
-    post_form, admin, bulk_comments, make_comment, statuses
+    post, admin, bulk_comments, make_comment, statuses
 ):
     """scope=all with a search moves every match (beyond page one) and nothing else."""
     bulk_comments([{"status": "pending", "body": "buy cheap watches"} for _ in range(60)])
     keep = make_comment(status="pending", body="a real question")
-    post_form("/admin/comments/bulk", action="spam", scope="all", status="pending", q="watches")
+    post(
+        "/admin/comments/bulk",
+        {"action": "spam", "scope": "all", "status": "pending", "q": "watches"},
+    )
     after = statuses()
     assert sum(1 for s in after.values() if s == "spam") == 60
     assert after[keep.id] == "pending"
 
 
-def test_scope_page_covers_the_rows_shown(post_form, admin, mixed, statuses):
+def test_scope_page_covers_the_rows_shown(post, admin, mixed, statuses):
     """scope=page applies to the page_ids the rows carry."""
-    post_form(
+    post(
         "/admin/comments/bulk",
-        action="approve",
-        scope="page",
-        page_ids=[str(i) for i in mixed["pending"]],
+        {"action": "approve", "scope": "page", "page_ids": [str(i) for i in mixed["pending"]]},
     )
     assert all(statuses()[i] == "approved" for i in mixed["pending"])
 
@@ -86,22 +86,22 @@ def test_scope_page_covers_the_rows_shown(post_form, admin, mixed, statuses):
         ({"action": "approve", "ids": ["1"], "status": "nope"}, 404),
     ],
 )
-def test_bad_bulk_requests_are_refused(post_form, admin, mixed, statuses, fields, status):
+def test_bad_bulk_requests_are_refused(post, admin, mixed, statuses, fields, status):
     """Missing or malformed choices get a clear 4xx and change nothing."""
     before = statuses()
-    assert post_form("/admin/comments/bulk", **fields).status_code == status
+    assert post("/admin/comments/bulk", {**fields}).status_code == status
     assert statuses() == before
 
 
 @pytest.mark.parametrize("status", ["spam", "trash"])
 def test_empty_asks_then_deletes_only_that_status(
-    client, post_form, admin, mixed, statuses, audit_rows, status
+    client, post, admin, mixed, statuses, audit_rows, status
 ):
     """GET shows a confirmation; POST deletes that status only, audited per comment."""
     page = client.get(f"/admin/comments/empty/{status}").get_data(as_text=True)
     assert "Delete 2 comments permanently" in page
     assert len(statuses()) == 8
-    response = post_form(f"/admin/comments/empty/{status}")
+    response = post(f"/admin/comments/empty/{status}")
     assert response.status_code == 303
     assert status not in statuses().values() and len(statuses()) == 6
     assert {row[0] for row in audit_rows()} == {"delete"}
@@ -115,16 +115,15 @@ def test_only_spam_and_trash_can_be_emptied(client, admin):
 
 
 def test_bulk_action_query_count_does_not_grow(
-    client, csrf, hx, admin, bulk_comments, count_queries, statuses
+    post, admin, bulk_comments, count_queries, statuses
 ):
     """A bulk action over 10 or 200 comments runs the same number of queries."""
-    token = csrf()
 
     def approve_pending() -> int:
         ids = [str(i) for i, s in statuses().items() if s == "pending"]
-        data = {"csrf_token": token, "action": "approve", "ids": ids}
+        data = {"action": "approve", "ids": ids}
         with count_queries() as statements:
-            assert client.post("/admin/comments/bulk", data=data, headers=hx).status_code == 200
+            assert post("/admin/comments/bulk", data, htmx=True).status_code == 200
         return len(statements)
 
     bulk_comments([{"status": "pending"} for _ in range(10)])

@@ -2,9 +2,7 @@
 
 import pytest
 
-from tests.comments_data import GUIDE_URL
-
-pytest_plugins = ["tests.comments_fixtures", "tests.admin_fixtures"]
+from tests.support.comments import GUIDE_URL
 
 
 def edit_fields(comment_id: int, **changes) -> dict:
@@ -26,11 +24,11 @@ def test_edit_page_and_partial(client, admin, make_comment, hx):
     assert html.lstrip().startswith(f'<tr id="comment-row-{comment.id}"')
 
 
-def test_edit_saves_and_redirects(client, post_form, admin, make_comment, all_comments,
+def test_edit_saves_and_redirects(client, post, admin, make_comment, all_comments,
                                   audit_rows):
     """Without JavaScript: 303 to the queue, the text changed, an audit entry."""
     comment = make_comment(status="pending")
-    response = post_form(f"/admin/comments/{comment.id}/edit", **edit_fields(comment.id))
+    response = post(f"/admin/comments/{comment.id}/edit", edit_fields(comment.id))
     assert response.status_code == 303
     (saved,) = all_comments()
     assert saved.body == "Fixed text." and saved.author_name == "Ana"
@@ -38,12 +36,13 @@ def test_edit_saves_and_redirects(client, post_form, admin, make_comment, all_co
     assert "saved" in client.get(response.headers["Location"]).get_data(as_text=True)
 
 
-def test_edit_with_htmx_returns_the_row(post_form, admin, make_comment):
+def test_edit_with_htmx_returns_the_row(post, admin, make_comment):
     """With htmx the saved row comes back with an event."""
     comment = make_comment(status="pending")
-    response = post_form(
-        f"/admin/comments/{comment.id}/edit", htmx=True, status="pending",
-        **edit_fields(comment.id),
+    response = post(
+        f"/admin/comments/{comment.id}/edit",
+        {"status": "pending", **edit_fields(comment.id)},
+        htmx=True,
     )
     html = response.get_data(as_text=True)
     assert html.lstrip().startswith(f'<tr id="comment-row-{comment.id}"')
@@ -61,11 +60,11 @@ def test_edit_with_htmx_returns_the_row(post_form, admin, make_comment):
         ({"body": "x" * 65_526}, "Use at most 65,525 characters."),
     ],
 )
-def test_edit_validation(post_form, admin, make_comment, all_comments, changes, message, hx):
+def test_edit_validation(post, admin, make_comment, all_comments, changes, message, hx):
     """Bad values: 422 with the message, the form again, nothing saved."""
     comment = make_comment(status="pending", body="Original.")
-    response = post_form(
-        f"/admin/comments/{comment.id}/edit", htmx=True, **edit_fields(comment.id, **changes)
+    response = post(
+        f"/admin/comments/{comment.id}/edit", edit_fields(comment.id, **changes), htmx=True
     )
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
@@ -73,13 +72,11 @@ def test_edit_validation(post_form, admin, make_comment, all_comments, changes, 
 
 
 def test_reply_is_approved_and_threads_under_the_comment(
-    client, post_form, admin, make_comment, all_comments, audit_rows
+    client, post, admin, make_comment, all_comments, audit_rows
 ):
     """An admin's reply is public at once, under its parent; a held parent is approved too."""
     parent = make_comment(status="pending", body="Is micro work worth it?")
-    response = post_form(
-        f"/admin/comments/{parent.id}/reply", **{f"r{parent.id}-body": "Yes, to start."}
-    )
+    response = post(f"/admin/comments/{parent.id}/reply", {f"r{parent.id}-body": "Yes, to start."})
     assert response.status_code == 303
     first, reply = all_comments()
     assert first.status == "approved"
@@ -89,26 +86,27 @@ def test_reply_is_approved_and_threads_under_the_comment(
     assert "Yes, to start." in html and "Is micro work worth it?" in html
 
 
-def test_reply_page_partial_and_htmx_post(client, post_form, admin, make_comment, hx):
+def test_reply_page_partial_and_htmx_post(client, post, admin, make_comment, hx):
     """The reply form on a page or in the row; the htmx post answers with the row."""
     parent = make_comment(status="approved")
     assert "<html" in client.get(f"/admin/comments/{parent.id}/reply").get_data(as_text=True)
     partial = client.get(f"/admin/comments/{parent.id}/reply", headers=hx).get_data(as_text=True)
     assert partial.lstrip().startswith(f'<tr id="comment-row-{parent.id}"')
-    response = post_form(
-        f"/admin/comments/{parent.id}/reply", htmx=True, status="all",
-        **{f"r{parent.id}-body": "Thanks!"},
+    response = post(
+        f"/admin/comments/{parent.id}/reply",
+        {"status": "all", **{f"r{parent.id}-body": "Thanks!"}},
+        htmx=True,
     )
     assert response.status_code == 200
     assert "comment-replied" in response.headers["HX-Trigger"]
 
 
-def test_reply_validation_and_refusals(post_form, admin, make_comment, all_comments):
+def test_reply_validation_and_refusals(post, admin, make_comment, all_comments):
     """An empty reply is 422; a reply to spam is 409; nothing saved."""
     parent = make_comment(status="approved")
     spam = make_comment(status="spam")
-    empty = post_form(f"/admin/comments/{parent.id}/reply", **{f"r{parent.id}-body": " "})
+    empty = post(f"/admin/comments/{parent.id}/reply", {f"r{parent.id}-body": " "})
     assert empty.status_code == 422
     assert "Write your reply" in empty.get_data(as_text=True)
-    assert post_form(f"/admin/comments/{spam.id}/reply").status_code == 409
+    assert post(f"/admin/comments/{spam.id}/reply").status_code == 409
     assert len(all_comments()) == 2

@@ -2,18 +2,16 @@
 
 import re
 
-pytest_plugins = ["tests.comments_fixtures", "tests.admin_fixtures"]
-
 
 def stop_link(message) -> str:
     """The opt-out path in a parsed message."""
     return re.search(r"http://localhost(/mail/stop/\S+)", message.get_content()).group(1)
 
 
-def test_approving_a_held_comment_mails_its_author(post_form, admin, make_comment, outbox):
+def test_approving_a_held_comment_mails_its_author(post, admin, make_comment, outbox):
     """One message to the guest, with a link to the comment and an opt-out link."""
     held = make_comment(status="pending", author_email="guest@example.com")
-    post_form(f"/admin/comments/{held.id}/moderate", action="approve")
+    post(f"/admin/comments/{held.id}/moderate", {"action": "approve"})
     (message,) = outbox.messages()
     assert message["To"] == "guest@example.com"
     assert f"#comment-{held.id}" in message.get_content()
@@ -21,42 +19,42 @@ def test_approving_a_held_comment_mails_its_author(post_form, admin, make_commen
 
 
 def test_other_actions_and_already_public_comments_send_nothing(
-    post_form, admin, make_comment, outbox
+    post, admin, make_comment, outbox
 ):
     """Only a held comment becoming public is news to its author."""
     spam = make_comment(status="spam")
     pending = make_comment(status="pending")
-    post_form(f"/admin/comments/{spam.id}/moderate", action="not-spam")
-    post_form(f"/admin/comments/{pending.id}/moderate", action="trash")
+    post(f"/admin/comments/{spam.id}/moderate", {"action": "not-spam"})
+    post(f"/admin/comments/{pending.id}/moderate", {"action": "trash"})
     assert outbox.messages() == []
 
 
-def test_opt_out_page_asks_then_stops_the_mail(client, post_form, admin, make_comment, outbox,
-                                               auth, csrf):
+def test_opt_out_page_asks_then_stops_the_mail(client, post, admin, make_comment, outbox,
+                                               auth):
     """GET changes nothing; POST (CSRF, no account needed) stops further mail."""
     first = make_comment(status="pending", author_email="guest@example.com")
-    post_form(f"/admin/comments/{first.id}/moderate", action="approve")
+    post(f"/admin/comments/{first.id}/moderate", {"action": "approve"})
     link = stop_link(outbox.messages()[0])
     auth.logout()
     page = client.get(link)
     assert page.status_code == 200 and "Stop the mail" in page.get_data(as_text=True)
     assert client.post(link).status_code == 400  # no CSRF token
-    response = client.post(link, data={"csrf_token": csrf()})
+    response = post(link)
     assert response.status_code == 303
     assert "will not email this address" in client.get(link).get_data(as_text=True)
     auth.login(admin)
     second = make_comment(status="pending", author_email="GUEST@example.com")
-    post_form(f"/admin/comments/{second.id}/moderate", action="approve")
+    post(f"/admin/comments/{second.id}/moderate", {"action": "approve"})
     assert len(outbox.messages()) == 1
 
 
-def test_a_get_of_the_link_changes_nothing(client, post_form, admin, make_comment, outbox):
+def test_a_get_of_the_link_changes_nothing(client, post, admin, make_comment, outbox):
     """Opening the link (mail scanners do) does not opt out."""
     first = make_comment(status="pending", author_email="guest@example.com")
-    post_form(f"/admin/comments/{first.id}/moderate", action="approve")
+    post(f"/admin/comments/{first.id}/moderate", {"action": "approve"})
     client.get(stop_link(outbox.messages()[0]))
     second = make_comment(status="pending", author_email="guest@example.com")
-    post_form(f"/admin/comments/{second.id}/moderate", action="approve")
+    post(f"/admin/comments/{second.id}/moderate", {"action": "approve"})
     assert len(outbox.messages()) == 2
 
 
@@ -67,8 +65,8 @@ def test_a_forged_link_is_404(client):
     assert "not valid" in response.get_data(as_text=True)
 
 
-def test_a_bulk_approval_mails_each_address_once(post_form, admin, make_comment, outbox):
+def test_a_bulk_approval_mails_each_address_once(post, admin, make_comment, outbox):
     """Two held comments of one author: one message."""
     ids = [make_comment(status="pending", author_email="twice@example.com").id for _ in range(2)]
-    post_form("/admin/comments/bulk", action="approve", ids=[str(i) for i in ids])
+    post("/admin/comments/bulk", {"action": "approve", "ids": [str(i) for i in ids]})
     assert len(outbox.messages()) == 1

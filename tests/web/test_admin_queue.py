@@ -2,8 +2,6 @@
 
 import pytest
 
-pytest_plugins = ["tests.comments_fixtures", "tests.admin_fixtures"]
-
 
 def test_dashboard_counts_link_to_the_queue(client, admin, mixed, make_user):
     """The dashboard shows each status count and the users, linking to the queue."""

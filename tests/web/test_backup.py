@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from planner.extensions import db
 from planner.roadmaps.service import create_roadmap
-from tests.conftest import postgres_url
+from tests.support.databases import postgres_url
 
 
 def write_under_load(app, make_user, stop: threading.Event, acknowledged: list[int]):

@@ -2,9 +2,7 @@
 
 import pytest
 
-from tests.comments_data import GUIDE_URL
-
-pytest_plugins = ["tests.comments_fixtures"]
+from tests.support.comments import GUIDE_URL
 
 COOKIE = "comment_author"
 
@@ -72,15 +70,13 @@ def test_a_tampered_cookie_is_ignored(client):
     assert client.get(GUIDE_URL).status_code == 200
 
 
-def test_the_cookie_is_secure_outside_development(app, client):
+def test_the_cookie_is_secure_outside_development(app, client, post):
     app.config["SESSION_COOKIE_SECURE"] = True
     # Over HTTPS the CSRF check also wants a same-site Referer.
     https = {"base_url": "https://localhost", "headers": {"Referer": "https://localhost/"}}
-    token = client.get("/", **https).get_data(as_text=True).split('"X-CSRFToken": "')[1]
-    response = client.post(
+    response = post(
         "/guides/micro-jobs/register/comments",
-        data={"comment": "hi", "author": "A", "email": "a@example.com", "save_details": "y",
-              "csrf_token": token.split('"')[0]},
+        {"comment": "hi", "author": "A", "email": "a@example.com", "save_details": "y"},
         **https,
     )
     assert response.status_code == 303

@@ -4,10 +4,7 @@ import re
 
 import pytest
 
-from tests.comments_data import GUIDE, GUIDE_URL, SECTION, THREAD_URL
-
-pytest_plugins = ["tests.comments_fixtures"]
-
+from tests.support.comments import GUIDE, GUIDE_URL, SECTION, THREAD_URL
 
 # --- GET .../comments/reply/<id> -----------------------------------------------------------
 
@@ -144,9 +141,9 @@ def test_comments_per_page_come_from_the_settings(app, client, crowded):
         f"/guides/{GUIDE}/register/comments",  # a section of another guide
     ],
 )
-def test_an_unknown_guide_or_section_answers_404(client, csrf, url):
+def test_an_unknown_guide_or_section_answers_404(client, post, url):
     assert client.get(url).status_code == 404
-    assert client.post(url, data={"csrf_token": csrf(), "comment": "x"}).status_code == 404
+    assert post(url, {"comment": "x"}).status_code == 404
     assert client.get(f"{url}/reply/1").status_code == 404
 
 

@@ -9,9 +9,7 @@ from planner.accounts.passwords import hash_password
 from planner.comments.models import Comment
 from planner.comments.service import anonymize_comments_of, delete_comments, delete_comments_of
 from planner.extensions import db
-from tests.comments_data import GUIDE_URL
-
-pytest_plugins = ["tests.comments_fixtures"]
+from tests.support.comments import GUIDE_URL
 
 
 @pytest.fixture

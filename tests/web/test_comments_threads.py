@@ -4,9 +4,7 @@ import re
 
 import pytest
 
-from tests.comments_data import GUIDE_URL, THREAD_URL, comment_ids
-
-pytest_plugins = ["tests.comments_fixtures"]
+from tests.support.comments import GUIDE_URL, THREAD_URL, comment_ids
 
 GUIDES = ["micro-jobs-vs-freelancing", "micro-jobs", "freelancing"]
 

@@ -17,8 +17,6 @@ from werkzeug.routing.converters import NumberConverter
 from planner.extensions import db
 from planner.roadmaps.service import create_roadmap
 
-pytest_plugins = ["tests.comments_fixtures"]
-
 # Raw, already percent-encoded values, so bytes that are not UTF-8 can be sent too.
 HOSTILE = {
     "over-long": quote("x" * 70_000),

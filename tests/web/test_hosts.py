@@ -1,14 +1,12 @@
 """The Host header is the client's to choose: links in mail never come from it."""
 
-import re
 
 import pytest
 
 import config
 from planner import create_app
-from tests.accounts_helpers import PASSWORD, password_hash
-
-pytest_plugins = ["tests.comments_fixtures", "tests.admin_fixtures"]
+from tests.support.accounts import PASSWORD, password_hash
+from tests.support.forms import token_in
 
 ORIGIN = "https://planner.example"
 HOSTILE_HOSTS = [
@@ -40,7 +38,7 @@ def test_a_reset_link_is_on_base_url_whatever_host_the_request_named(
     make_user(username="ana", email="ana@example.com", password_hash=password_hash())
     loopback = {"Host": "127.0.0.1:5000"}  # served, as in development, but not BASE_URL's
     page = client.get("/reset-password", headers=loopback).get_data(as_text=True)
-    token = re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
+    token = token_in(page)
     response = client.post(
         "/reset-password",
         data={"email": "ana@example.com", "csrf_token": token},
@@ -73,9 +71,9 @@ def test_the_moderation_mail_links_to_base_url(post_comment, make_user, outbox):
     assert f"{ORIGIN}/admin/comments?status=pending" in message.get_content()
 
 
-def test_the_approval_mail_links_to_base_url(post_form, admin, make_comment, outbox):
+def test_the_approval_mail_links_to_base_url(post, admin, make_comment, outbox):
     held = make_comment(status="pending", author_email="guest@example.com")
-    post_form(f"/admin/comments/{held.id}/moderate", action="approve")
+    post(f"/admin/comments/{held.id}/moderate", {"action": "approve"})
     [message] = outbox.messages()
     body = message.get_content()
     assert f"{ORIGIN}/guides/{held.guide_slug}#comment-{held.id}" in body
@@ -111,12 +109,10 @@ def test_extra_hosts_are_served_too(database_url):
         == 200
 
 
-def test_an_htmx_log_in_sends_a_non_ascii_next_percent_encoded(client, make_user, csrf):
+def test_an_htmx_log_in_sends_a_non_ascii_next_percent_encoded(client, make_user, post):
     make_user(username="ana", email="ana@example.com", password_hash=password_hash())
-    response = client.post(
-        "/login?next=/guides/%C3%A9t%C3%A9",
-        data={"login": "ana", "password": PASSWORD, "csrf_token": csrf()},
-        headers={"HX-Request": "true"},
+    response = post(
+        "/login?next=/guides/%C3%A9t%C3%A9", {"login": "ana", "password": PASSWORD}, htmx=True
     )
     assert response.status_code == 200
     assert response.headers["HX-Redirect"] == "/guides/%C3%A9t%C3%A9"

@@ -14,9 +14,7 @@ from sqlalchemy import select
 from planner.extensions import db
 from planner.mail import RETRIES, FailedMail, send_mail
 from planner.tasks import huey, make_storage, run_pending
-from tests.accounts_helpers import password_hash, post_form
-
-pytest_plugins = ["tests.comments_fixtures"]
+from tests.support.accounts import password_hash
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SAME_ANSWER = "If an account uses that address, a reset link is on its way."
@@ -85,12 +83,12 @@ def test_a_dead_mail_server_fails_no_request_and_loses_nothing_saved(
 
 @pytest.mark.parametrize("known", [True, False])
 def test_the_reset_answer_is_the_same_with_a_dead_mail_server(
-    app, client, make_user, outbox, known
+    app, client, make_user, outbox, known, post
 ):
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=closed_port(), MAIL_USE_TLS=False)
     make_user(username="ana", email="ana@example.com", password_hash=password_hash())
     address = "ana@example.com" if known else "nobody@example.com"
-    response = post_form(client, "/reset-password", {"email": address})
+    response = post("/reset-password", {"email": address})
     assert response.status_code == 303 and response.headers["Location"] == "/login"
     assert SAME_ANSWER in client.get("/login").get_data(as_text=True)
 

@@ -1,15 +1,13 @@
 """Ticking, status changes, inline edits, custom milestones, moves and deletion."""
 
-import re
 import threading
 from datetime import date
 
 import pytest
 
 from planner.roadmaps.models import Milestone
-from tests.roadmaps_helpers import ids_in, text
-
-pytest_plugins = ["tests.roadmaps_fixtures"]
+from tests.support.accounts import Auth
+from tests.support.roadmaps import ids_in, text
 
 
 def assert_milestone_partial(response, milestone_id: int):
@@ -25,9 +23,9 @@ def assert_milestone_partial(response, milestone_id: int):
 
 # Status -----------------------------------------------------------------------------------
 
-def test_ticking_with_htmx_swaps_the_milestone_and_the_progress(roadmap, send, fetch):
+def test_ticking_with_htmx_swaps_the_milestone_and_the_progress(roadmap, post, fetch):
     first = roadmap.milestone_ids[0]
-    response = send(roadmap.milestone_url(0, "status"), {"status": "done"}, htmx=True)
+    response = post(roadmap.milestone_url(0, "status"), {"status": "done"}, htmx=True)
     assert_milestone_partial(response, first)
     html = text(response)
     assert 'aria-checked="true"' in html and 'value="todo"' in html
@@ -38,8 +36,8 @@ def test_ticking_with_htmx_swaps_the_milestone_and_the_progress(roadmap, send, f
     assert fetch(Milestone, first).status == "done"
 
 
-def test_ticking_without_javascript_redirects_to_the_updated_page(client, roadmap, send):
-    response = send(roadmap.milestone_url(0, "status"), {"status": "done"})
+def test_ticking_without_javascript_redirects_to_the_updated_page(client, roadmap, post):
+    response = post(roadmap.milestone_url(0, "status"), {"status": "done"})
     assert response.status_code == 303
     assert response.location == f"{roadmap.url}#milestone-{roadmap.milestone_ids[0]}"
     html = text(client.get(response.location))
@@ -49,9 +47,9 @@ def test_ticking_without_javascript_redirects_to_the_updated_page(client, roadma
     assert "1 done · 0 in progress · 0 skipped · 9 total" in html
 
 
-def test_the_roadmap_page_shows_each_status(client, roadmap, send):
+def test_the_roadmap_page_shows_each_status(client, roadmap, post):
     for index, status in enumerate(["done", "doing", "skipped"]):
-        send(roadmap.milestone_url(index, "status"), {"status": status})
+        post(roadmap.milestone_url(index, "status"), {"status": status})
     html = text(client.get(roadmap.url))
     assert "1 done · 1 in progress · 1 skipped · 9 total" in html
     for status in ("done", "doing", "skipped", "todo"):
@@ -59,44 +57,44 @@ def test_the_roadmap_page_shows_each_status(client, roadmap, send):
 
 
 @pytest.mark.parametrize("status", ["todo", "doing", "done", "skipped"])
-def test_setting_a_status_twice_changes_nothing_the_second_time(roadmap, send, fetch, status):
+def test_setting_a_status_twice_changes_nothing_the_second_time(roadmap, post, fetch, status):
     url = roadmap.milestone_url(1, "status")
-    send(url, {"status": "doing" if status == "todo" else "todo"})
-    send(url, {"status": status})
+    post(url, {"status": "doing" if status == "todo" else "todo"})
+    post(url, {"status": status})
     first = fetch(Milestone, roadmap.milestone_ids[1])
-    send(url, {"status": status}, htmx=True)
+    post(url, {"status": status}, htmx=True)
     second = fetch(Milestone, roadmap.milestone_ids[1])
     assert second.status == status
     assert second.status_changed_at == first.status_changed_at
     assert (second.done_at, second.skipped_at) == (first.done_at, first.skipped_at)
 
 
-def test_done_and_skipped_record_when_and_are_cleared_when_reopened(roadmap, send, fetch):
+def test_done_and_skipped_record_when_and_are_cleared_when_reopened(roadmap, post, fetch):
     url, milestone_id = roadmap.milestone_url(0, "status"), roadmap.milestone_ids[0]
-    send(url, {"status": "done"})
+    post(url, {"status": "done"})
     done = fetch(Milestone, milestone_id)
     assert done.done_at is not None and done.skipped_at is None
-    send(url, {"status": "skipped"})
+    post(url, {"status": "skipped"})
     skipped = fetch(Milestone, milestone_id)
     assert skipped.done_at is None and skipped.skipped_at is not None
-    send(url, {"status": "todo"})
+    post(url, {"status": "todo"})
     reopened = fetch(Milestone, milestone_id)
     assert (reopened.done_at, reopened.skipped_at) == (None, None)
     assert reopened.status_changed_at >= skipped.status_changed_at
 
 
-def test_a_double_click_cannot_flip_a_milestone_back(roadmap, send, fetch):
+def test_a_double_click_cannot_flip_a_milestone_back(roadmap, post, fetch):
     """Both clicks carry the wanted status, so the second one is a no-op."""
     for _ in range(2):
-        response = send(roadmap.milestone_url(0, "status"), {"status": "done"}, htmx=True)
+        response = post(roadmap.milestone_url(0, "status"), {"status": "done"}, htmx=True)
         assert response.status_code == 200
     assert fetch(Milestone, roadmap.milestone_ids[0]).status == "done"
 
 
 @pytest.mark.parametrize("status", ["toggle", "", "DONE", "finished", "done; drop table"])
 @pytest.mark.parametrize("htmx", [False, True])
-def test_unknown_statuses_are_refused_and_nothing_changes(roadmap, send, fetch, status, htmx):
-    response = send(roadmap.milestone_url(0, "status"), {"status": status}, htmx=htmx)
+def test_unknown_statuses_are_refused_and_nothing_changes(roadmap, post, fetch, status, htmx):
+    response = post(roadmap.milestone_url(0, "status"), {"status": status}, htmx=htmx)
     html = text(response)
     assert response.status_code == 422
     assert "Choose to do, in progress, done or skipped." in html
@@ -116,24 +114,20 @@ def run_in_threads(worker, count: int) -> None:
         thread.join()
 
 
-def test_concurrent_status_changes_and_edits_lose_no_update(app, roadmap, owner, fetch):
+def test_concurrent_status_changes_and_edits_lose_no_update(app, roadmap, owner, fetch, post):
     """Many tabs at once: every status change and every edit is kept."""
-    from tests.conftest import Auth
-
     errors: list[Exception] = []
 
     def worker(index: int) -> None:
         try:
             client = app.test_client()
             Auth(client).login(owner)
-            token = re.search(r'"X-CSRFToken": "([^"]+)"', text(client.get("/"))).group(1)
             base = roadmap.milestone_url(index)
             for status in ("doing", "skipped", "done"):
-                data = {"csrf_token": token, "status": status}
-                response = client.post(f"{base}/status", data=data)
+                response = post(f"{base}/status", {"status": status}, client=client)
                 assert response.status_code == 303
-            data = {"csrf_token": token, "title": f"Renamed {index}", "notes": "kept"}
-            assert client.post(f"{base}/edit", data=data).status_code == 303
+            data = {"title": f"Renamed {index}", "notes": "kept"}
+            assert post(f"{base}/edit", data, client=client).status_code == 303
         except Exception as error:  # reported below
             errors.append(error)
 
@@ -145,21 +139,17 @@ def test_concurrent_status_changes_and_edits_lose_no_update(app, roadmap, owner,
 
 
 def test_concurrent_inserts_keep_every_milestone_and_a_clean_order(app, roadmap, owner,
-                                                                  milestones_of):
+                                                                  milestones_of, post):
     """Tabs adding milestones at the same place at once: none is lost, positions stay 1..n."""
-    from tests.conftest import Auth
-
     errors: list[Exception] = []
 
     def worker(index: int) -> None:
         try:
             client = app.test_client()
             Auth(client).login(owner)
-            token = re.search(r'"X-CSRFToken": "([^"]+)"', text(client.get("/"))).group(1)
             for n in range(3):
-                data = {"csrf_token": token, "track": "custom", "title": f"T{index}.{n}",
-                        "position": "1"}
-                response = client.post(f"{roadmap.url}/milestones", data=data)
+                data = {"track": "custom", "title": f"T{index}.{n}", "position": "1"}
+                response = post(f"{roadmap.url}/milestones", data, client=client)
                 assert response.status_code == 303
         except Exception as error:  # reported below
             errors.append(error)
@@ -220,8 +210,8 @@ def test_edit_partial_swaps_the_milestone_for_its_form(client, roadmap, hx):
     assert "<form" in html and "autofocus" in html and "<html" not in html
 
 
-def test_edit_without_javascript_saves_and_redirects(client, roadmap, send, fetch):
-    response = send(roadmap.milestone_url(0, "edit"), EDIT)
+def test_edit_without_javascript_saves_and_redirects(client, roadmap, post, fetch):
+    response = post(roadmap.milestone_url(0, "edit"), EDIT)
     assert response.status_code == 303
     assert response.location.endswith(f"#milestone-{roadmap.milestone_ids[0]}")
     html = text(client.get(roadmap.url))
@@ -233,27 +223,27 @@ def test_edit_without_javascript_saves_and_redirects(client, roadmap, send, fetc
     assert saved.step_key == "register" and saved.track == "micro-jobs"
 
 
-def test_edit_with_htmx_answers_the_milestone(roadmap, send):
-    response = send(roadmap.milestone_url(0, "edit"), EDIT, htmx=True)
+def test_edit_with_htmx_answers_the_milestone(roadmap, post):
+    response = post(roadmap.milestone_url(0, "edit"), EDIT, htmx=True)
     assert_milestone_partial(response, roadmap.milestone_ids[0])
     html = text(response)
     assert "Open a PayPal account" in html and "Saved “Open a PayPal account”." in html
     assert f'id="edit-{roadmap.milestone_ids[0]}"' in html and "autofocus" in html
 
 
-def test_edit_accepts_the_limits_exactly(roadmap, send, fetch):
+def test_edit_accepts_the_limits_exactly(roadmap, post, fetch):
     data = {
         "title": "t" * 200, "notes": "n\r\n" * 2500, "target_date": "2100-12-31",
         "evidence_url": "http://example.com/" + "p" * 400,
     }
-    assert send(roadmap.milestone_url(0, "edit"), data).status_code == 303
+    assert post(roadmap.milestone_url(0, "edit"), data).status_code == 303
     saved = fetch(Milestone, roadmap.milestone_ids[0])
     assert len(saved.title) == 200 and saved.target_date.year == 2100
 
 
-def test_clearing_the_optional_fields_removes_them(roadmap, send, fetch):
-    send(roadmap.milestone_url(0, "edit"), EDIT)
-    send(roadmap.milestone_url(0, "edit"), {"title": "Plain", "notes": "", "target_date": "",
+def test_clearing_the_optional_fields_removes_them(roadmap, post, fetch):
+    post(roadmap.milestone_url(0, "edit"), EDIT)
+    post(roadmap.milestone_url(0, "edit"), {"title": "Plain", "notes": "", "target_date": "",
                                             "evidence_url": ""})
     saved = fetch(Milestone, roadmap.milestone_ids[0])
     assert (saved.notes, saved.target_date, saved.evidence_url) == ("", None, None)
@@ -280,10 +270,10 @@ BAD_DETAILS = [
 @pytest.mark.parametrize(("change", "message"), BAD_DETAILS)
 @pytest.mark.parametrize("htmx", [False, True])
 def test_bad_edits_are_refused_with_the_form_and_nothing_saved(
-    roadmap, send, fetch, change, message, htmx
+    roadmap, post, fetch, change, message, htmx
 ):
     before = fetch(Milestone, roadmap.milestone_ids[0])
-    response = send(roadmap.milestone_url(0, "edit"), {**EDIT, **change}, htmx=htmx)
+    response = post(roadmap.milestone_url(0, "edit"), {**EDIT, **change}, htmx=htmx)
     html = text(response)
     assert response.status_code == 422
     assert message in html and 'aria-invalid="true"' in html
@@ -306,9 +296,9 @@ def new_milestone(track="custom", position=None, **fields):
     return data
 
 
-def test_adding_without_javascript_redirects_to_the_new_milestone(client, roadmap, send,
+def test_adding_without_javascript_redirects_to_the_new_milestone(client, roadmap, post,
                                                                   milestones_of):
-    response = send(f"{roadmap.url}/milestones", new_milestone(notes="One page"))
+    response = post(f"{roadmap.url}/milestones", new_milestone(notes="One page"))
     assert response.status_code == 303
     added = [m for m in milestones_of(roadmap.id) if m.track == "custom"]
     assert [(m.title, m.position, m.step_key) for m in added] == [("Write a CV", 1, None)]
@@ -318,8 +308,8 @@ def test_adding_without_javascript_redirects_to_the_new_milestone(client, roadma
     assert "0 done · 0 in progress · 0 skipped · 10 total" in html
 
 
-def test_adding_with_htmx_answers_the_track_and_the_progress(roadmap, send, milestones_of):
-    response = send(f"{roadmap.url}/milestones", new_milestone("micro-jobs", 2), htmx=True)
+def test_adding_with_htmx_answers_the_track_and_the_progress(roadmap, post, milestones_of):
+    response = post(f"{roadmap.url}/milestones", new_milestone("micro-jobs", 2), htmx=True)
     html = text(response)
     assert response.status_code == 200
     assert response.headers["HX-Trigger"] == "milestone-updated"
@@ -334,9 +324,9 @@ def test_adding_with_htmx_answers_the_track_and_the_progress(roadmap, send, mile
 @pytest.mark.parametrize(
     ("position", "index"), [(1, 0), (2, 1), (4, 3), (5, 4), (99, 4), (None, 4)]
 )
-def test_custom_milestones_go_where_asked_in_any_track(roadmap, send, milestones_of,
+def test_custom_milestones_go_where_asked_in_any_track(roadmap, post, milestones_of,
                                                        position, index):
-    send(f"{roadmap.url}/milestones", new_milestone("micro-jobs", position))
+    post(f"{roadmap.url}/milestones", new_milestone("micro-jobs", position))
     track = [m for m in milestones_of(roadmap.id) if m.track == "micro-jobs"]
     assert [m.position for m in track] == [1, 2, 3, 4, 5]
     assert track[index].title == "Write a CV"
@@ -348,9 +338,9 @@ BAD_POSITION = ({"position": "first"}, "Choose a position in the list.")
 
 @pytest.mark.parametrize(("change", "message"), [*BAD_DETAILS[:9], BAD_POSITION])
 @pytest.mark.parametrize("htmx", [False, True])
-def test_bad_new_milestones_are_refused_with_the_form(roadmap, send, milestones_of,
+def test_bad_new_milestones_are_refused_with_the_form(roadmap, post, milestones_of,
                                                      change, message, htmx):
-    response = send(f"{roadmap.url}/milestones", {**new_milestone(), **change}, htmx=htmx)
+    response = post(f"{roadmap.url}/milestones", {**new_milestone(), **change}, htmx=htmx)
     html = text(response)
     assert response.status_code == 422
     assert message in html and 'aria-invalid="true"' in html
@@ -363,8 +353,8 @@ def test_bad_new_milestones_are_refused_with_the_form(roadmap, send, milestones_
 
 
 @pytest.mark.parametrize("track", ["", "toggle", "Custom"])
-def test_an_unknown_track_is_refused(roadmap, send, milestones_of, track):
-    response = send(f"{roadmap.url}/milestones", new_milestone(track))
+def test_an_unknown_track_is_refused(roadmap, post, milestones_of, track):
+    response = post(f"{roadmap.url}/milestones", new_milestone(track))
     assert response.status_code == 422
     assert "Choose micro jobs, freelancing or your own milestones." in text(response)
     assert len(milestones_of(roadmap.id)) == 9
@@ -376,8 +366,8 @@ def track_titles(milestones, track="micro-jobs"):
     return [m.step_key for m in milestones if m.track == track]
 
 
-def test_moving_without_javascript_reorders_and_redirects(client, roadmap, send, milestones_of):
-    response = send(roadmap.milestone_url(1, "move"), {"direction": "up"})
+def test_moving_without_javascript_reorders_and_redirects(client, roadmap, post, milestones_of):
+    response = post(roadmap.milestone_url(1, "move"), {"direction": "up"})
     assert response.status_code == 303
     assert response.location.endswith(f"#milestone-{roadmap.milestone_ids[1]}")
     assert track_titles(milestones_of(roadmap.id)) == [
@@ -389,8 +379,8 @@ def test_moving_without_javascript_reorders_and_redirects(client, roadmap, send,
                                 f"milestone-{roadmap.milestone_ids[0]}"]
 
 
-def test_moving_with_htmx_answers_the_reordered_track(roadmap, send):
-    response = send(roadmap.milestone_url(0, "move"), {"direction": "down"}, htmx=True)
+def test_moving_with_htmx_answers_the_reordered_track(roadmap, post):
+    response = post(roadmap.milestone_url(0, "move"), {"direction": "down"}, htmx=True)
     html = text(response)
     assert response.status_code == 200
     assert response.headers["HX-Trigger"] == "milestone-updated"
@@ -400,33 +390,33 @@ def test_moving_with_htmx_answers_the_reordered_track(roadmap, send):
     assert '<section id="progress"' in html
 
 
-def test_the_roadmap_page_after_a_move_shows_the_new_order(client, roadmap, send):
-    send(roadmap.milestone_url(3, "move"), {"direction": "up"})
+def test_the_roadmap_page_after_a_move_shows_the_new_order(client, roadmap, post):
+    post(roadmap.milestone_url(3, "move"), {"direction": "up"})
     html = text(client.get(roadmap.url))
     assert html.index("Save part of it for learning") < html.index("Cash out your earnings")
 
 
 @pytest.mark.parametrize(("index", "direction", "edge"), [(0, "up", "first"), (3, "down", "last")])
-def test_moving_past_the_end_of_a_track_changes_nothing(roadmap, send, milestones_of,
+def test_moving_past_the_end_of_a_track_changes_nothing(roadmap, post, milestones_of,
                                                         index, direction, edge):
     before = track_titles(milestones_of(roadmap.id))
-    response = send(roadmap.milestone_url(index, "move"), {"direction": direction}, htmx=True)
+    response = post(roadmap.milestone_url(index, "move"), {"direction": direction}, htmx=True)
     assert response.status_code == 200
     assert f"is already {edge} in its track." in text(response)
     assert track_titles(milestones_of(roadmap.id)) == before
 
 
-def test_moves_never_cross_into_another_track(roadmap, send, milestones_of):
-    send(roadmap.milestone_url(4, "move"), {"direction": "up"})
+def test_moves_never_cross_into_another_track(roadmap, post, milestones_of):
+    post(roadmap.milestone_url(4, "move"), {"direction": "up"})
     assert track_titles(milestones_of(roadmap.id), "freelancing")[0] == "learn-a-skill"
     assert len(track_titles(milestones_of(roadmap.id))) == 4
 
 
 @pytest.mark.parametrize("direction", ["", "left", "toggle"])
 @pytest.mark.parametrize("htmx", [False, True])
-def test_bad_move_directions_are_refused(roadmap, send, milestones_of, direction, htmx):
+def test_bad_move_directions_are_refused(roadmap, post, milestones_of, direction, htmx):
     before = track_titles(milestones_of(roadmap.id))
-    response = send(roadmap.milestone_url(1, "move"), {"direction": direction}, htmx=htmx)
+    response = post(roadmap.milestone_url(1, "move"), {"direction": direction}, htmx=htmx)
     assert response.status_code == 422
     assert "Choose to move the milestone up or down." in text(response)
     assert track_titles(milestones_of(roadmap.id)) == before
@@ -450,9 +440,9 @@ def test_delete_partial_turns_the_milestone_into_the_question(client, roadmap, h
     assert "Keep it" in html and "autofocus" in html
 
 
-def test_delete_without_javascript_removes_it_and_closes_the_gap(client, roadmap, send,
+def test_delete_without_javascript_removes_it_and_closes_the_gap(client, roadmap, post,
                                                                 milestones_of, fetch):
-    response = send(roadmap.milestone_url(1, "delete"))
+    response = post(roadmap.milestone_url(1, "delete"))
     assert response.status_code == 303
     assert response.location == f"{roadmap.url}#track-micro-jobs"
     assert fetch(Milestone, roadmap.milestone_ids[1]) is None
@@ -463,8 +453,8 @@ def test_delete_without_javascript_removes_it_and_closes_the_gap(client, roadmap
     assert "0 done · 0 in progress · 0 skipped · 8 total" in html
 
 
-def test_delete_with_htmx_answers_an_empty_row_and_the_progress(roadmap, send, fetch):
-    response = send(roadmap.milestone_url(0, "delete"), htmx=True)
+def test_delete_with_htmx_answers_an_empty_row_and_the_progress(roadmap, post, fetch):
+    response = post(roadmap.milestone_url(0, "delete"), htmx=True)
     html = text(response)
     assert response.status_code == 200
     assert response.headers["HX-Trigger"] == "milestone-updated"
@@ -474,8 +464,8 @@ def test_delete_with_htmx_answers_an_empty_row_and_the_progress(roadmap, send, f
     assert fetch(Milestone, roadmap.milestone_ids[0]) is None
 
 
-def test_a_deleted_guide_step_can_be_added_again(roadmap, send, milestones_of):
-    send(roadmap.milestone_url(0, "delete"))
-    response = send("/roadmap/steps/micro-jobs/register")
+def test_a_deleted_guide_step_can_be_added_again(roadmap, post, milestones_of):
+    post(roadmap.milestone_url(0, "delete"))
+    response = post("/roadmap/steps/micro-jobs/register")
     assert response.status_code == 303
     assert "register" in track_titles(milestones_of(roadmap.id))

@@ -7,7 +7,7 @@ from sqlalchemy import text
 import config
 from planner import create_app
 from planner.extensions import db
-from tests.conftest import postgres_url
+from tests.support.databases import postgres_url
 
 
 def migrated_app(url: str):

@@ -12,17 +12,15 @@ from planner.accounts import service
 from planner.accounts.models import User
 from planner.accounts.passwords import verify_password
 from planner.extensions import db
-from tests.accounts_helpers import (
+from tests.support.accounts import (
     NEW_PASSWORD,
     PASSWORD,
     fetch_user,
     is_signed_in,
     log_in,
-    post_form,
     strip_varying,
 )
 
-pytest_plugins = ["tests.accounts_fixtures"]
 pytestmark = pytest.mark.usefixtures("outbox")
 
 NEW = {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}
@@ -62,11 +60,11 @@ def test_reset_request_partial_for_htmx(client, hx):
     assert page.lstrip().startswith('<form id="reset-request-form"')
 
 
-def test_known_and_unknown_addresses_get_the_same_answer(app, ana, outbox):
+def test_known_and_unknown_addresses_get_the_same_answer(app, ana, outbox, post):
     answers = []
     for address in ("ANA@example.com", "nobody@example.com"):
         client = app.test_client()
-        response = post_form(client, "/reset-password", {"email": address})
+        response = post("/reset-password", {"email": address}, client=client)
         page = strip_varying(client.get(response.headers["Location"]).get_data(as_text=True))
         answers.append((response.status_code, response.headers["Location"], page))
     assert answers[0] == answers[1]
@@ -75,14 +73,14 @@ def test_known_and_unknown_addresses_get_the_same_answer(app, ana, outbox):
     assert len(outbox.messages()) == 1
 
 
-def test_reset_request_with_htmx_sends_the_browser_to_log_in(client, hx, ana, outbox):
-    response = post_form(client, "/reset-password", {"email": "ana@example.com"}, headers=hx)
+def test_reset_request_with_htmx_sends_the_browser_to_log_in(client, hx, ana, outbox, post):
+    response = post("/reset-password", {"email": "ana@example.com"}, htmx=True)
     assert response.status_code == 200 and response.headers["HX-Redirect"] == "/login"
     assert len(outbox.links()) == 1
 
 
-def test_the_reset_mail_is_an_eml_file_with_a_link(ana, client, outbox):
-    post_form(client, "/reset-password", {"email": "ana@example.com"})
+def test_the_reset_mail_is_an_eml_file_with_a_link(ana, client, outbox, post):
+    post("/reset-password", {"email": "ana@example.com"})
     assert list(outbox.folder.glob("*.eml")) == []  # queued: the worker writes it
     outbox.deliver()
     files = list(outbox.folder.glob("*.eml"))
@@ -101,15 +99,15 @@ def test_the_reset_mail_is_an_eml_file_with_a_link(ana, client, outbox):
     [("", "Enter your email address."),
      ("not an address", "Enter a valid email address, like name@example.com.")],
 )
-def test_reset_request_refuses_bad_input(client, hx, outbox, email, message):
-    response = post_form(client, "/reset-password", {"email": email}, headers=hx)
+def test_reset_request_refuses_bad_input(client, hx, outbox, email, message, post):
+    response = post("/reset-password", {"email": email}, htmx=True)
     page = html.unescape(response.get_data(as_text=True))
     assert response.status_code == 422
     assert page.lstrip().startswith('<form id="reset-request-form"') and message in page
     assert outbox.messages() == []
 
 
-def test_mail_goes_over_smtp_when_a_server_is_set(app, ana, client, outbox, monkeypatch):
+def test_mail_goes_over_smtp_when_a_server_is_set(app, ana, client, outbox, monkeypatch, post):
     sent = []
 
     class FakeSMTP:
@@ -133,7 +131,7 @@ def test_mail_goes_over_smtp_when_a_server_is_set(app, ana, client, outbox, monk
 
     monkeypatch.setattr(mail.smtplib, "SMTP", FakeSMTP)
     app.config.update(MAIL_SERVER="smtp.example.com", MAIL_PORT=2525, MAIL_USERNAME="robot")
-    post_form(client, "/reset-password", {"email": "ana@example.com"})
+    post("/reset-password", {"email": "ana@example.com"})
     assert sent == []  # the request only queues the message
     outbox.deliver()
     assert sent == [("connect", "smtp.example.com", 2525), ("starttls",), ("login", "robot"),
@@ -144,8 +142,8 @@ def test_mail_goes_over_smtp_when_a_server_is_set(app, ana, client, outbox, monk
 # --- using the link ---------------------------------------------------------------------
 
 
-def test_reset_page_from_the_link(client, ana, outbox):
-    post_form(client, "/reset-password", {"email": "ana@example.com"})
+def test_reset_page_from_the_link(client, ana, outbox, post):
+    post("/reset-password", {"email": "ana@example.com"})
     link = outbox.links()[0]
     response = client.get(link)
     page = response.get_data(as_text=True)
@@ -160,10 +158,10 @@ def test_reset_form_partial_for_htmx(app, client, hx, ana):
     assert page.lstrip().startswith('<form id="reset-form"')
 
 
-def test_the_link_works_once(app, client, ana, outbox):
-    post_form(client, "/reset-password", {"email": "ana@example.com"})
+def test_the_link_works_once(app, client, ana, outbox, post):
+    post("/reset-password", {"email": "ana@example.com"})
     link = outbox.links()[0]
-    response = post_form(client, link, NEW)
+    response = post(link, NEW)
     assert response.status_code == 303 and response.headers["Location"] == "/login"
     assert "Log in with the new one." in messages_on(client, "/login")
     stored = fetch_user(app, ana.id).password_hash
@@ -176,14 +174,14 @@ def test_the_link_works_once(app, client, ana, outbox):
     again = client.get(link)
     assert again.status_code == 303 and again.headers["Location"] == "/reset-password"
     assert BAD_LINK in messages_on(client, "/reset-password")
-    reused = post_form(client, link, {"password": "yet another passphrase",
+    reused = post(link, {"password": "yet another passphrase",
                                       "confirm": "yet another passphrase"})
     assert reused.status_code == 303
     assert verify_password(fetch_user(app, ana.id).password_hash, NEW_PASSWORD)
 
 
-def test_reset_with_htmx_sends_the_browser_to_log_in(app, client, hx, ana):
-    response = post_form(client, f"/reset-password/{token_for(app, ana)}", NEW, headers=hx)
+def test_reset_with_htmx_sends_the_browser_to_log_in(app, client, hx, ana, post):
+    response = post(f"/reset-password/{token_for(app, ana)}", NEW, htmx=True)
     assert response.status_code == 200 and response.headers["HX-Redirect"] == "/login"
 
 
@@ -191,12 +189,12 @@ def test_a_link_just_under_an_hour_old_still_works(app, client, ana):
     assert client.get(f"/reset-password/{token_for(app, ana, age=3590)}").status_code == 200
 
 
-def test_an_expired_link_is_refused(app, client, ana):
+def test_an_expired_link_is_refused(app, client, ana, post):
     link = f"/reset-password/{token_for(app, ana, age=3601)}"
     response = client.get(link)
     assert response.status_code == 303 and response.headers["Location"] == "/reset-password"
     assert BAD_LINK in messages_on(client, "/reset-password")
-    assert post_form(client, link, NEW).status_code == 303
+    assert post(link, NEW).status_code == 303
     assert fetch_user(app, ana.id).password_hash == ana.password_hash
 
 
@@ -217,9 +215,9 @@ def tampered_tokens(app, user) -> list[str]:
     ]
 
 
-def test_tampered_links_are_refused(app, client, ana):
+def test_tampered_links_are_refused(app, client, ana, post):
     for token in tampered_tokens(app, ana):
-        response = post_form(client, f"/reset-password/{token}", NEW)
+        response = post(f"/reset-password/{token}", NEW)
         assert response.status_code == 303, token
         assert response.headers["Location"] == "/reset-password"
     assert BAD_LINK in messages_on(client, "/reset-password")
@@ -242,20 +240,20 @@ def test_a_link_for_a_deleted_account_is_refused(app, client, ana):
         ({"password": NEW_PASSWORD, "confirm": "different"}, "The two passwords do not match."),
     ],
 )
-def test_reset_form_refuses_bad_passwords(app, client, hx, ana, form, message):
-    response = post_form(client, f"/reset-password/{token_for(app, ana)}", form, headers=hx)
+def test_reset_form_refuses_bad_passwords(app, client, hx, ana, form, message, post):
+    response = post(f"/reset-password/{token_for(app, ana)}", form, htmx=True)
     page = html.unescape(response.get_data(as_text=True))
     assert response.status_code == 422
     assert page.lstrip().startswith('<form id="reset-form"') and message in page
     assert fetch_user(app, ana.id).password_hash == ana.password_hash
 
 
-def test_after_a_reset_old_sessions_are_dead(app, ana):
+def test_after_a_reset_old_sessions_are_dead(app, ana, post):
     laptop = app.test_client()
     log_in(laptop, "ana", remember=True)
     remember = laptop.get_cookie("remember_token").value
     assert is_signed_in(laptop)
-    post_form(app.test_client(), f"/reset-password/{token_for(app, ana)}", NEW)
+    post(f"/reset-password/{token_for(app, ana)}", NEW, client=app.test_client())
     assert not is_signed_in(laptop)
     thief = app.test_client()
     thief.set_cookie("remember_token", remember)

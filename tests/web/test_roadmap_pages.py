@@ -3,9 +3,7 @@
 import pytest
 
 from planner.roadmaps.models import Milestone, Roadmap
-from tests.roadmaps_helpers import ids_in, text
-
-pytest_plugins = ["tests.roadmaps_fixtures"]
+from tests.support.roadmaps import ids_in, text
 
 MICRO_JOBS = ["register", "daily-tasks", "cash-out", "save-for-skills"]
 FREELANCING = [
@@ -44,9 +42,9 @@ def test_builder_partial_for_htmx_is_just_the_form(client, owner, hx):
     ],
 )
 def test_building_copies_the_steps_of_the_template_in_order(
-    client, owner, send, milestones_of, template, tracks
+    client, owner, post, milestones_of, template, tracks
 ):
-    response = send("/roadmap/new", {"name": "Side income", "template": template})
+    response = post("/roadmap/new", {"name": "Side income", "template": template})
     assert response.status_code == 303
     roadmap_id = int(response.location.rsplit("/", 1)[1])
     saved = milestones_of(roadmap_id)
@@ -59,8 +57,8 @@ def test_building_copies_the_steps_of_the_template_in_order(
     assert len(ids_in(text(page))) == len(expected)
 
 
-def test_recommended_roadmap_shows_micro_jobs_steps_before_freelancing(client, owner, send):
-    location = send("/roadmap/new", {"name": "Plan", "template": "recommended"}).location
+def test_recommended_roadmap_shows_micro_jobs_steps_before_freelancing(client, owner, post):
+    location = post("/roadmap/new", {"name": "Plan", "template": "recommended"}).location
     html = text(client.get(location))
     assert html.index("Sign up on micro-job platforms") < html.index("Learn a skill")
     assert html.index('id="track-micro-jobs"') < html.index('id="track-freelancing"')
@@ -74,8 +72,8 @@ def test_milestones_keep_their_copy_when_the_guides_change(app, client, roadmap,
     assert fetch(Milestone, roadmap.milestone_ids[0]).title in text(response)
 
 
-def test_building_with_htmx_navigates_to_the_new_roadmap(client, owner, send):
-    response = send("/roadmap/new", {"name": "Plan", "template": "empty"}, htmx=True)
+def test_building_with_htmx_navigates_to_the_new_roadmap(client, owner, post):
+    response = post("/roadmap/new", {"name": "Plan", "template": "empty"}, htmx=True)
     assert response.status_code == 200
     assert response.headers["HX-Redirect"].startswith("/roadmap/")
 
@@ -93,9 +91,9 @@ def test_building_with_htmx_navigates_to_the_new_roadmap(client, owner, send):
 )
 @pytest.mark.parametrize("htmx", [False, True])
 def test_bad_builder_input_is_refused_with_a_message_and_nothing_saved(
-    client, owner, send, roadmap_count, data, message, htmx
+    client, owner, post, roadmap_count, data, message, htmx
 ):
-    response = send("/roadmap/new", data, htmx=htmx)
+    response = post("/roadmap/new", data, htmx=htmx)
     html = text(response)
     assert response.status_code == 422
     assert message in html
@@ -117,10 +115,10 @@ def test_list_opens_the_only_roadmap_directly(client, roadmap):
     assert response.location == roadmap.url
 
 
-def test_list_shows_every_roadmap_with_its_progress(client, owner, make_roadmap, send):
+def test_list_shows_every_roadmap_with_its_progress(client, owner, make_roadmap, post):
     first = make_roadmap(owner, name="Quick money", template="micro-jobs")
     make_roadmap(owner, name="Career", template="freelancing")
-    send(first.milestone_url(0, "status"), {"status": "done"})
+    post(first.milestone_url(0, "status"), {"status": "done"})
     html = text(client.get("/roadmap"))
     assert "Quick money" in html and "Career" in html
     assert "1 done · 0 in progress · 0 skipped · 4 total" in html
@@ -179,15 +177,15 @@ def test_rename_partial_replaces_the_header(client, roadmap, hx):
     assert text(response).lstrip().startswith('<header id="roadmap-header"')
 
 
-def test_rename_without_javascript_redirects_to_the_renamed_roadmap(client, roadmap, send, fetch):
-    response = send(f"{roadmap.url}/edit", {"name": "Plan B"})
+def test_rename_without_javascript_redirects_to_the_renamed_roadmap(client, roadmap, post, fetch):
+    response = post(f"{roadmap.url}/edit", {"name": "Plan B"})
     assert response.status_code == 303 and response.location == roadmap.url
     assert "<h1>Plan B</h1>" in text(client.get(roadmap.url))
     assert fetch(Roadmap, roadmap.id).name == "Plan B"
 
 
-def test_rename_with_htmx_answers_the_new_header(roadmap, send):
-    response = send(f"{roadmap.url}/edit", {"name": "Plan B"}, htmx=True)
+def test_rename_with_htmx_answers_the_new_header(roadmap, post):
+    response = post(f"{roadmap.url}/edit", {"name": "Plan B"}, htmx=True)
     html = text(response)
     assert response.status_code == 200
     assert response.headers["HX-Trigger"] == "roadmap-renamed"
@@ -197,8 +195,8 @@ def test_rename_with_htmx_answers_the_new_header(roadmap, send):
 
 @pytest.mark.parametrize("htmx", [False, True])
 @pytest.mark.parametrize("name", ["", "y" * 101])
-def test_bad_names_are_refused(roadmap, send, fetch, name, htmx):
-    response = send(f"{roadmap.url}/edit", {"name": name}, htmx=htmx)
+def test_bad_names_are_refused(roadmap, post, fetch, name, htmx):
+    response = post(f"{roadmap.url}/edit", {"name": name}, htmx=htmx)
     assert response.status_code == 422
     assert 'aria-invalid="true"' in text(response)
     assert fetch(Roadmap, roadmap.id).name == "My plan"
@@ -219,17 +217,17 @@ def test_delete_roadmap_partial_is_the_question(client, roadmap, hx):
 
 
 def test_delete_roadmap_without_javascript_removes_it_and_its_milestones(
-    client, roadmap, send, fetch
+    client, roadmap, post, fetch
 ):
-    response = send(f"{roadmap.url}/delete")
+    response = post(f"{roadmap.url}/delete")
     assert response.status_code == 303 and response.location == "/roadmap"
     assert fetch(Roadmap, roadmap.id) is None
     assert all(fetch(Milestone, i) is None for i in roadmap.milestone_ids)
     assert "Deleted the roadmap “My plan”." in text(client.get("/roadmap"))
 
 
-def test_delete_roadmap_with_htmx_navigates_to_the_list(roadmap, send, fetch):
-    response = send(f"{roadmap.url}/delete", htmx=True)
+def test_delete_roadmap_with_htmx_navigates_to_the_list(roadmap, post, fetch):
+    response = post(f"{roadmap.url}/delete", htmx=True)
     assert response.status_code == 200
     assert response.headers["HX-Redirect"] == "/roadmap"
     assert fetch(Roadmap, roadmap.id) is None

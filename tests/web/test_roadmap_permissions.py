@@ -6,8 +6,6 @@ import pytest
 
 from planner.roadmaps.models import Milestone, Roadmap
 
-pytest_plugins = ["tests.roadmaps_fixtures"]
-
 MILESTONE = "/roadmap/{r}/milestones/{m}"
 # (method, URL pattern, valid form data): every route of the blueprint that takes an id.
 OWNED_ROUTES = [
@@ -58,10 +56,10 @@ def unchanged(fetch, made) -> bool:
     )
 
 
-def call(client, send, method, url, data, htmx=False):
+def call(client, post, method, url, data, htmx=False):
     if method == "GET":
         return client.get(url, headers={"HX-Request": "true"} if htmx else {})
-    return send(url, data, htmx=htmx)
+    return post(url, data, htmx=htmx)
 
 
 def test_the_matrix_covers_every_roadmap_route(app):
@@ -69,7 +67,7 @@ def test_the_matrix_covers_every_roadmap_route(app):
     declared = set()
     for rule in app.url_map.iter_rules():
         if rule.endpoint.startswith("roadmaps."):
-            path = rule.rule.replace("<int:roadmap_id>", "{r}").replace("<int:milestone_id>", "{m}")
+            path = rule.rule.replace("<id:roadmap_id>", "{r}").replace("<id:milestone_id>", "{m}")
             path = path.replace("<track>/<key>", "micro-jobs/register")
             for method in rule.methods - {"HEAD", "OPTIONS"}:
                 declared.add((method, path))
@@ -79,10 +77,10 @@ def test_the_matrix_covers_every_roadmap_route(app):
 @pytest.mark.parametrize("htmx", [False, True])
 @pytest.mark.parametrize(("method", "pattern", "data"), params(OWNED_ROUTES))
 def test_another_users_roadmap_answers_404_and_stays_as_it_was(
-    client, send, owner, theirs, fetch, milestones_of, method, pattern, data, htmx
+    client, post, owner, theirs, fetch, milestones_of, method, pattern, data, htmx
 ):
     url = pattern.format(r=theirs.id, m=theirs.milestone_ids[0])
-    response = call(client, send, method, url, data, htmx)
+    response = call(client, post, method, url, data, htmx)
     assert response.status_code == 404
     assert unchanged(fetch, theirs)
     assert len(milestones_of(theirs.id)) == 9
@@ -92,22 +90,22 @@ def test_another_users_roadmap_answers_404_and_stays_as_it_was(
     ("method", "pattern", "data"), params(r for r in OWNED_ROUTES if "{m}" in r[1])
 )
 def test_another_users_milestone_through_my_roadmap_answers_404(
-    client, send, roadmap, theirs, fetch, method, pattern, data
+    client, post, roadmap, theirs, fetch, method, pattern, data
 ):
     url = pattern.format(r=roadmap.id, m=theirs.milestone_ids[0])
-    response = call(client, send, method, url, data)
+    response = call(client, post, method, url, data)
     assert response.status_code == 404
     assert unchanged(fetch, theirs)
 
 
 @pytest.mark.parametrize(("method", "pattern", "data"), params(OWNED_ROUTES))
-def test_ids_that_do_not_exist_answer_404(client, send, owner, method, pattern, data):
-    response = call(client, send, method, pattern.format(r=999999, m=999999), data)
+def test_ids_that_do_not_exist_answer_404(client, post, owner, method, pattern, data):
+    response = call(client, post, method, pattern.format(r=999999, m=999999), data)
     assert response.status_code == 404
 
 
-def test_a_404_for_htmx_lands_in_the_message_area(client, send, owner, theirs):
-    response = send(f"/roadmap/{theirs.id}/milestones/{theirs.milestone_ids[0]}/status",
+def test_a_404_for_htmx_lands_in_the_message_area(client, post, owner, theirs):
+    response = post(f"/roadmap/{theirs.id}/milestones/{theirs.milestone_ids[0]}/status",
                     {"status": "done"}, htmx=True)
     assert response.status_code == 404
     assert response.headers["HX-Retarget"] == "#messages"
@@ -115,7 +113,7 @@ def test_a_404_for_htmx_lands_in_the_message_area(client, send, owner, theirs):
 
 @pytest.mark.parametrize(("method", "pattern", "data"), params(OWNED_ROUTES + OPEN_ROUTES))
 def test_logged_out_requests_are_sent_to_log_in(
-    client, send, theirs, fetch, method, pattern, data
+    client, post, theirs, fetch, method, pattern, data
 ):
     """A GET comes back to itself after logging in; a POST to the page it was sent from."""
     url = pattern.format(r=theirs.id, m=theirs.milestone_ids[0])
@@ -123,7 +121,7 @@ def test_logged_out_requests_are_sent_to_log_in(
     if method == "GET":
         response = client.get(url)
     else:
-        response = send(url, data, headers={"Referer": f"http://localhost{came_from}"})
+        response = post(url, data, headers={"Referer": f"http://localhost{came_from}"})
     assert response.status_code in (302, 303)
     location = urlsplit(response.location)
     assert location.path == "/login"
@@ -133,14 +131,14 @@ def test_logged_out_requests_are_sent_to_log_in(
 
 @pytest.mark.parametrize(("method", "pattern", "data"), params(OWNED_ROUTES[:3]))
 def test_logged_out_htmx_requests_are_sent_to_log_in_by_htmx(
-    client, send, theirs, hx, method, pattern, data
+    client, post, theirs, hx, method, pattern, data
 ):
     url = pattern.format(r=theirs.id, m=theirs.milestone_ids[0])
     headers = {**hx, "HX-Current-URL": f"http://localhost/roadmap/{theirs.id}"}
     if method == "GET":
         response = client.get(url, headers=headers)
     else:
-        response = send(url, data, headers=headers)
+        response = post(url, data, headers=headers)
     assert response.status_code == 200
     assert response.headers["HX-Redirect"].startswith("/login?next=")
 

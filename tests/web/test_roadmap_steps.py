@@ -5,9 +5,7 @@ import re
 import pytest
 
 from planner.roadmaps.models import Milestone, Roadmap
-from tests.roadmaps_helpers import text
-
-pytest_plugins = ["tests.roadmaps_fixtures"]
+from tests.support.roadmaps import text
 
 STEPS = {
     "micro-jobs": ["register", "daily-tasks", "cash-out", "save-for-skills"],
@@ -57,10 +55,10 @@ def test_the_step_partial_for_htmx_is_the_control(client, owner, hx):
     assert text(response).lstrip().startswith('<div id="add-step-daily-tasks" class="add-step">')
 
 
-def test_a_user_without_roadmaps_gets_one_made_for_the_step(client, owner, send, milestones_of):
+def test_a_user_without_roadmaps_gets_one_made_for_the_step(client, owner, post, milestones_of):
     blocks = add_step_blocks(text(client.get("/guides/micro-jobs")))
     assert all("Add to my roadmap" in block for block in blocks.values())
-    response = send(ADD)
+    response = post(ADD)
     assert response.status_code == 303
     assert response.location == "/guides/micro-jobs#daily-tasks"
     html = text(client.get(response.location))
@@ -77,10 +75,10 @@ def test_steps_already_in_the_roadmap_say_so_instead(client, roadmap):
             assert "<form" not in block
 
 
-def test_adding_with_htmx_swaps_the_control_and_announces_it(make_roadmap, owner, send,
+def test_adding_with_htmx_swaps_the_control_and_announces_it(make_roadmap, owner, post,
                                                              milestones_of):
     made = make_roadmap(owner, template="empty")
-    response = send(ADD, {"roadmap_id": made.id}, htmx=True)
+    response = post(ADD, {"roadmap_id": made.id}, htmx=True)
     html = text(response)
     assert response.status_code == 200
     assert response.headers["HX-Trigger"] == "milestone-added"
@@ -93,24 +91,24 @@ def test_adding_with_htmx_swaps_the_control_and_announces_it(make_roadmap, owner
     ]
 
 
-def test_adding_the_same_step_twice_keeps_one(make_roadmap, owner, send, milestones_of):
+def test_adding_the_same_step_twice_keeps_one(make_roadmap, owner, post, milestones_of):
     made = make_roadmap(owner, template="empty")
-    send(ADD, {"roadmap_id": made.id})
-    response = send(ADD, {"roadmap_id": made.id}, htmx=True)
+    post(ADD, {"roadmap_id": made.id})
+    response = post(ADD, {"roadmap_id": made.id}, htmx=True)
     assert response.status_code == 200
     assert "Already had “Do a few small tasks every day”" in text(response)
     assert len(milestones_of(made.id)) == 1
 
 
-def test_a_step_goes_to_the_end_of_its_track(roadmap, send, milestones_of):
-    send(f"{roadmap.url}/milestones/{roadmap.milestone_ids[1]}/delete")
-    send(ADD)
+def test_a_step_goes_to_the_end_of_its_track(roadmap, post, milestones_of):
+    post(f"{roadmap.url}/milestones/{roadmap.milestone_ids[1]}/delete")
+    post(ADD)
     track = [m for m in milestones_of(roadmap.id) if m.track == "micro-jobs"]
     assert [m.step_key for m in track] == ["register", "cash-out", "save-for-skills",
                                           "daily-tasks"]
 
 
-def test_with_several_roadmaps_the_user_picks_one(client, owner, make_roadmap, send,
+def test_with_several_roadmaps_the_user_picks_one(client, owner, make_roadmap, post,
                                                   milestones_of):
     first = make_roadmap(owner, name="Quick", template="empty")
     second = make_roadmap(owner, name="Later", template="micro-jobs")
@@ -118,19 +116,19 @@ def test_with_several_roadmaps_the_user_picks_one(client, owner, make_roadmap, s
     assert "This step is in" in block and "Later</a>" in block
     options = re.findall(r'<option value="(\d+)">([^<]+)</option>', block)
     assert options == [(str(first.id), "Quick")]
-    assert send(ADD, {"roadmap_id": first.id}).status_code == 303
+    assert post(ADD, {"roadmap_id": first.id}).status_code == 303
     assert [m.step_key for m in milestones_of(first.id)] == ["daily-tasks"]
     assert len(milestones_of(second.id)) == 4
 
 
 @pytest.mark.parametrize("htmx", [False, True])
 @pytest.mark.parametrize("roadmap_id", [None, "", "first"])
-def test_with_several_roadmaps_a_missing_choice_is_refused(owner, make_roadmap, send,
+def test_with_several_roadmaps_a_missing_choice_is_refused(owner, make_roadmap, post,
                                                           milestones_of, roadmap_id, htmx):
     first = make_roadmap(owner, template="empty")
     second = make_roadmap(owner, template="empty")
     data = {} if roadmap_id is None else {"roadmap_id": roadmap_id}
-    response = send(ADD, data, htmx=htmx)
+    response = post(ADD, data, htmx=htmx)
     html = text(response)
     assert response.status_code == 422
     assert "Choose which roadmap to add this step to." in html
@@ -138,10 +136,10 @@ def test_with_several_roadmaps_a_missing_choice_is_refused(owner, make_roadmap, 
     assert milestones_of(first.id) == [] and milestones_of(second.id) == []
 
 
-def test_another_users_roadmap_cannot_receive_steps(owner, make_roadmap, make_user, send,
+def test_another_users_roadmap_cannot_receive_steps(owner, make_roadmap, make_user, post,
                                                     milestones_of):
     theirs = make_roadmap(make_user(), template="empty")
-    assert send(ADD, {"roadmap_id": theirs.id}).status_code == 404
+    assert post(ADD, {"roadmap_id": theirs.id}).status_code == 404
     assert milestones_of(theirs.id) == []
 
 
@@ -150,8 +148,8 @@ def test_another_users_roadmap_cannot_receive_steps(owner, make_roadmap, make_us
     ["/roadmap/steps/micro-jobs/no-such-step", "/roadmap/steps/cooking/register",
      "/roadmap/steps/micro-jobs/intro", "/roadmap/steps/freelancing/register"],
 )
-def test_unknown_steps_answer_404(owner, send, client, roadmap_count, url):
-    assert send(url).status_code == 404
+def test_unknown_steps_answer_404(owner, post, client, roadmap_count, url):
+    assert post(url).status_code == 404
     assert client.get(url).status_code == 404
     assert roadmap_count() == 0
 
@@ -169,8 +167,8 @@ def test_the_guide_page_uses_the_same_number_of_queries_for_one_or_many_roadmaps
     assert len(few) == len(many)
 
 
-def test_a_step_deleted_in_the_roadmap_is_offered_again(client, roadmap, send):
-    send(f"{roadmap.url}/milestones/{roadmap.milestone_ids[0]}/delete")
+def test_a_step_deleted_in_the_roadmap_is_offered_again(client, roadmap, post):
+    post(f"{roadmap.url}/milestones/{roadmap.milestone_ids[0]}/delete")
     block = add_step_blocks(text(client.get("/guides/micro-jobs")))["register"]
     assert "<form" in block and "This step is in" not in block
 

@@ -6,9 +6,7 @@ from sqlalchemy import select
 from planner.accounts.models import User
 from planner.accounts.passwords import verify_password
 from planner.extensions import db
-from tests.accounts_helpers import PASSWORD, count_users, fetch_user
-
-pytest_plugins = ["tests.accounts_fixtures"]
+from tests.support.accounts import PASSWORD, count_users, fetch_user
 
 
 @pytest.fixture

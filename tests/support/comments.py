@@ -1,5 +1,6 @@
-"""Fill a guide's threads with many comments at once (query-count tests and benchmarks)."""
+"""Comment test values, and a seeder that fills a guide's threads (tests and benchmarks)."""
 
+import re
 from datetime import timedelta
 from itertools import cycle
 
@@ -9,6 +10,17 @@ from planner.comments.models import Comment
 from planner.content import Guide
 from planner.database import utcnow
 from planner.extensions import db
+
+GUIDE = "micro-jobs-vs-freelancing"
+SECTION = "introduction"
+GUIDE_URL = f"/guides/{GUIDE}"
+THREAD_URL = f"{GUIDE_URL}/{SECTION}/comments"
+
+
+def comment_ids(html: str) -> list[int]:
+    """Ids of the comments shown in html, in page order."""
+    return [int(i) for i in re.findall(r'<li id="comment-(\d+)"', html)]
+
 
 BODY = (
     "I started with small tasks in the evenings and kept a note of what paid best.\n"
@@ -42,6 +54,7 @@ def seed_guide(guide: Guide, total: int, *, replies_every: int = 3, odd_ones: bo
 
 
 def _row(slug: str, key: str, n: int, status: str, when, parent=None, depth=1) -> dict:
+    """One seeded comment as a row for a bulk insert."""
     return {
         "guide_slug": slug,
         "section_key": key,

@@ -1,9 +1,15 @@
 """Throw-away PostgreSQL schemas, for the test suite and the load scripts alike."""
 
+import os
 import uuid
 from contextlib import contextmanager
 
 import sqlalchemy as sa
+
+
+def postgres_url() -> str | None:
+    """The PostgreSQL server to test against, when TEST_DATABASE_URL names one."""
+    return os.environ.get("TEST_DATABASE_URL") or None
 
 
 @contextmanager
