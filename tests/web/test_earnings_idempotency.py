@@ -3,9 +3,7 @@
 import pytest
 
 from planner.earnings.models import CashOut, Earning, FundSpend
-from tests.roadmaps_helpers import text
-
-pytest_plugins = ["tests.earnings_fixtures"]
+from tests.support.roadmaps import text
 
 FORMS = [
     ("/earnings/entries", {"day": "2026-03-02", "platform": "A", "kind": "other",
@@ -19,13 +17,13 @@ FORMS = [
 
 @pytest.mark.parametrize(("url", "data", "model"), FORMS)
 @pytest.mark.parametrize("htmx", [False, True])
-def test_a_repeated_form_creates_once(owner, send, rows_of, make_cash_out, url, data, model,
+def test_a_repeated_form_creates_once(owner, post, rows_of, make_cash_out, url, data, model,
                                       htmx):
     make_cash_out(owner, currency="USD", amount=1000, fund_share=200)
     before = len(rows_of(model))
     key = "k" * 24
-    first = send(url, {**data, "idempotency_key": key}, htmx=htmx)
-    again = send(url, {**data, "idempotency_key": key}, htmx=htmx)
+    first = post(url, {**data, "idempotency_key": key}, htmx=htmx)
+    again = post(url, {**data, "idempotency_key": key}, htmx=htmx)
     assert first.status_code == again.status_code
     assert len(rows_of(model)) == before + 1
     if htmx:

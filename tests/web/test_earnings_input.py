@@ -3,9 +3,7 @@
 import pytest
 
 from planner.earnings.models import CashOut, Earning, EarningsSettings, FundSpend
-from tests.roadmaps_helpers import text
-
-pytest_plugins = ["tests.earnings_fixtures"]
+from tests.support.roadmaps import text
 
 ENTRY = {"day": "2026-03-02", "platform": "Clickworker", "kind": "data-entry",
          "amount": "150", "currency": "PKR", "minutes": ""}
@@ -35,9 +33,9 @@ ENTRY = {"day": "2026-03-02", "platform": "Clickworker", "kind": "data-entry",
     ],
 )
 @pytest.mark.parametrize("htmx", [False, True])
-def test_a_bad_entry_answers_422_and_saves_nothing(owner, send, rows_of, changes, message,
+def test_a_bad_entry_answers_422_and_saves_nothing(owner, post, rows_of, changes, message,
                                                    htmx):
-    response = send("/earnings/entries", {**ENTRY, **changes}, htmx=htmx)
+    response = post("/earnings/entries", {**ENTRY, **changes}, htmx=htmx)
     html = text(response)
     assert response.status_code == 422
     assert message in html and 'aria-invalid="true"' in html
@@ -50,22 +48,22 @@ def test_a_bad_entry_answers_422_and_saves_nothing(owner, send, rows_of, changes
     [({"amount": "-1"}, "minus sign"), ({"destination": "moon"}, "where the money went"),
      ({"currency": "usd1"}, "ISO currency code")],
 )
-def test_a_bad_cash_out_answers_422(owner, send, rows_of, changes, message):
+def test_a_bad_cash_out_answers_422(owner, post, rows_of, changes, message):
     data = {"day": "2026-03-05", "platform": "A", "destination": "bank", "amount": "10",
             "currency": "USD", **changes}
-    response = send("/earnings/cash-outs", data, htmx=True)
+    response = post("/earnings/cash-outs", data, htmx=True)
     assert response.status_code == 422 and message in text(response)
     assert response.headers["HX-Retarget"] == "#earnings"
     assert rows_of(CashOut) == []
 
 
-def test_spending_more_than_the_fund_holds_is_refused(owner, send, make_cash_out, rows_of):
+def test_spending_more_than_the_fund_holds_is_refused(owner, post, make_cash_out, rows_of):
     make_cash_out(owner)  # PKR 200.00 in the fund
-    response = send("/earnings/fund/spend", {"day": "2026-03-06", "label": "Course",
+    response = post("/earnings/fund/spend", {"day": "2026-03-06", "label": "Course",
                                              "amount": "200.01", "currency": "PKR"})
     assert response.status_code == 422
     assert "The learning fund holds PKR200.00: spend at most that." in text(response)
-    other = send("/earnings/fund/spend", {"day": "2026-03-06", "label": "Course",
+    other = post("/earnings/fund/spend", {"day": "2026-03-06", "label": "Course",
                                           "amount": "1", "currency": "USD"})
     assert other.status_code == 422 and "holds US$0.00" in text(other)
     assert rows_of(FundSpend) == []
@@ -78,10 +76,10 @@ def test_spending_more_than_the_fund_holds_is_refused(owner, send, make_cash_out
      ({"goal_amount": "12", "goal_currency": "ZZZ"}, "ISO currency code"),
      ({"currency": "rupees"}, "ISO currency code")],
 )
-def test_bad_fund_settings_answer_422(owner, send, rows_of, hx, changes, message):
+def test_bad_fund_settings_answer_422(owner, post, rows_of, hx, changes, message):
     data = {"currency": "PKR", "percent": "20", "goal_label": "", "goal_amount": "",
             "goal_currency": "", **changes}
-    response = send("/earnings/fund", data, htmx=True)
+    response = post("/earnings/fund", data, htmx=True)
     assert response.status_code == 422 and message in text(response)
     assert text(response).lstrip().startswith('<form id="fund-settings"')
     assert rows_of(EarningsSettings) == []

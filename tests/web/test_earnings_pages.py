@@ -5,9 +5,7 @@ from datetime import date
 import pytest
 
 from planner.earnings.models import CashOut, Earning, EarningsSettings, FundSpend
-from tests.roadmaps_helpers import text
-
-pytest_plugins = ["tests.earnings_fixtures"]
+from tests.support.roadmaps import text
 
 ENTRY = {"day": "2026-03-02", "platform": "Clickworker", "kind": "app-testing",
          "amount": "1,500", "currency": "pkr", "minutes": "90"}
@@ -49,8 +47,8 @@ def test_a_boosted_visit_gets_the_whole_page(client, owner, hx):
     assert "<html" in html
 
 
-def test_adding_an_entry_without_javascript_redirects_to_the_log(client, owner, send, rows_of):
-    response = send("/earnings/entries", ENTRY)
+def test_adding_an_entry_without_javascript_redirects_to_the_log(client, owner, post, rows_of):
+    response = post("/earnings/entries", ENTRY)
     assert response.status_code == 303
     assert response.headers["Location"].endswith("/earnings#entries")
     [entry] = rows_of(Earning)
@@ -61,15 +59,15 @@ def test_adding_an_entry_without_javascript_redirects_to_the_log(client, owner, 
     assert f'id="entry-{entry.id}"' in html and "PKR1,000.00 an hour" in html
 
 
-def test_adding_an_entry_with_htmx_answers_the_dashboard(owner, send, rows_of):
-    html = assert_dashboard_partial(send("/earnings/entries", ENTRY, htmx=True))
+def test_adding_an_entry_with_htmx_answers_the_dashboard(owner, post, rows_of):
+    html = assert_dashboard_partial(post("/earnings/entries", ENTRY, htmx=True))
     [entry] = rows_of(Earning)
     assert f'<li id="entry-{entry.id}"' in html
     assert 'hx-swap-oob="innerHTML"' in html and "Logged PKR1,500.00." in html
 
 
-def test_adding_a_cash_out_puts_the_share_in_the_fund(client, owner, send, rows_of):
-    response = send("/earnings/cash-outs", CASH_OUT)
+def test_adding_a_cash_out_puts_the_share_in_the_fund(client, owner, post, rows_of):
+    response = post("/earnings/cash-outs", CASH_OUT)
     assert response.status_code == 303
     assert response.headers["Location"].endswith("/earnings#cash-outs")
     [cash_out] = rows_of(CashOut)
@@ -79,16 +77,16 @@ def test_adding_a_cash_out_puts_the_share_in_the_fund(client, owner, send, rows_
     assert "Cashed out PKR1,000.00." in html and "The fund holds PKR200.00." in html
 
 
-def test_adding_a_cash_out_with_htmx(owner, send, rows_of):
-    html = assert_dashboard_partial(send("/earnings/cash-outs", CASH_OUT, htmx=True))
+def test_adding_a_cash_out_with_htmx(owner, post, rows_of):
+    html = assert_dashboard_partial(post("/earnings/cash-outs", CASH_OUT, htmx=True))
     [cash_out] = rows_of(CashOut)
     assert f'<li id="cash-out-{cash_out.id}"' in html
 
 
 @pytest.mark.parametrize("htmx", [False, True])
-def test_spending_from_the_fund(owner, send, make_cash_out, rows_of, htmx):
+def test_spending_from_the_fund(owner, post, make_cash_out, rows_of, htmx):
     make_cash_out(owner)
-    response = send("/earnings/fund/spend", {"day": "2026-03-06", "label": "Design course",
+    response = post("/earnings/fund/spend", {"day": "2026-03-06", "label": "Design course",
                                              "amount": "150", "currency": "PKR"}, htmx=htmx)
     if htmx:
         assert "The fund holds PKR50.00." in assert_dashboard_partial(response)
@@ -106,8 +104,8 @@ def test_the_fund_settings_page_and_partial(client, owner, hx):
 
 
 @pytest.mark.parametrize("htmx", [False, True])
-def test_saving_the_fund_settings(owner, send, rows_of, htmx):
-    response = send("/earnings/fund", {"currency": "pkr", "percent": "25",
+def test_saving_the_fund_settings(owner, post, rows_of, htmx):
+    response = post("/earnings/fund", {"currency": "pkr", "percent": "25",
                                        "goal_label": "Design course", "goal_amount": "15,000",
                                        "goal_currency": ""}, htmx=htmx)
     if htmx:
@@ -120,8 +118,8 @@ def test_saving_the_fund_settings(owner, send, rows_of, htmx):
         "PKR", 25, 1500000, "PKR")
 
 
-def test_the_settings_form_shows_the_saved_goal(client, owner, send):
-    send("/earnings/fund", {"currency": "PKR", "percent": "20", "goal_label": "Course",
+def test_the_settings_form_shows_the_saved_goal(client, owner, post):
+    post("/earnings/fund", {"currency": "PKR", "percent": "20", "goal_label": "Course",
                             "goal_amount": "15000", "goal_currency": "PKR"})
     assert 'value="15000.00"' in text(client.get("/earnings/fund"))
 
@@ -143,9 +141,9 @@ def test_the_edit_form_as_page_and_partial(client, owner, hx, make_earning):
 
 
 @pytest.mark.parametrize("htmx", [False, True])
-def test_editing_an_entry(owner, send, make_earning, fetch, htmx):
+def test_editing_an_entry(owner, post, make_earning, fetch, htmx):
     entry = make_earning(owner)
-    response = send(f"/earnings/entries/{entry.id}/edit",
+    response = post(f"/earnings/entries/{entry.id}/edit",
                     {**ENTRY, "amount": "99.5", "minutes": ""}, htmx=htmx)
     if htmx:
         assert "Saved the entry of 2026-03-02." in assert_dashboard_partial(response)
@@ -155,9 +153,9 @@ def test_editing_an_entry(owner, send, make_earning, fetch, htmx):
     assert (saved.amount, saved.minutes, saved.kind) == (9950, None, "app-testing")
 
 
-def test_a_bad_edit_answers_422_with_the_row_form(owner, send, make_earning, fetch):
+def test_a_bad_edit_answers_422_with_the_row_form(owner, post, make_earning, fetch):
     entry = make_earning(owner)
-    response = send(f"/earnings/entries/{entry.id}/edit", {**ENTRY, "amount": "-3"}, htmx=True)
+    response = post(f"/earnings/entries/{entry.id}/edit", {**ENTRY, "amount": "-3"}, htmx=True)
     html = text(response)
     assert response.status_code == 422
     assert html.lstrip().startswith(f'<li id="entry-{entry.id}"')
@@ -173,9 +171,9 @@ def test_the_delete_question_as_page_and_partial(client, owner, hx, make_earning
 
 
 @pytest.mark.parametrize("htmx", [False, True])
-def test_deleting_an_entry(owner, send, make_earning, fetch, htmx):
+def test_deleting_an_entry(owner, post, make_earning, fetch, htmx):
     entry = make_earning(owner)
-    response = send(f"/earnings/entries/{entry.id}/delete", htmx=htmx)
+    response = post(f"/earnings/entries/{entry.id}/delete", htmx=htmx)
     if htmx:
         html = assert_dashboard_partial(response)
         assert f'id="entry-{entry.id}"' not in html
@@ -185,11 +183,11 @@ def test_deleting_an_entry(owner, send, make_earning, fetch, htmx):
 
 
 @pytest.mark.parametrize("htmx", [False, True])
-def test_deleting_a_cash_out(client, owner, send, make_cash_out, fetch, hx, htmx):
+def test_deleting_a_cash_out(client, owner, post, make_cash_out, fetch, hx, htmx):
     cash_out = make_cash_out(owner)
     question = client.get(f"/earnings/cash-outs/{cash_out.id}/delete", headers=hx if htmx else {})
     assert ("<html" in text(question)) is not htmx
-    response = send(f"/earnings/cash-outs/{cash_out.id}/delete", htmx=htmx)
+    response = post(f"/earnings/cash-outs/{cash_out.id}/delete", htmx=htmx)
     if htmx:
         assert_dashboard_partial(response)
     else:
@@ -197,11 +195,11 @@ def test_deleting_a_cash_out(client, owner, send, make_cash_out, fetch, hx, htmx
     assert fetch(CashOut, cash_out.id) is None
 
 
-def test_a_cash_out_whose_share_was_spent_stays(owner, send, make_cash_out, fetch, rows_of):
+def test_a_cash_out_whose_share_was_spent_stays(owner, post, make_cash_out, fetch, rows_of):
     cash_out = make_cash_out(owner)
-    send("/earnings/fund/spend", {"day": "2026-03-06", "label": "Book", "amount": "150",
+    post("/earnings/fund/spend", {"day": "2026-03-06", "label": "Book", "amount": "150",
                                   "currency": "PKR"})
-    response = send(f"/earnings/cash-outs/{cash_out.id}/delete", htmx=True)
+    response = post(f"/earnings/cash-outs/{cash_out.id}/delete", htmx=True)
     assert response.status_code == 422
     assert text(response).lstrip().startswith(f'<li id="cash-out-{cash_out.id}"')
     assert "already spent" in text(response) and "PKR50.00" in text(response)

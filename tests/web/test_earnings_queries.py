@@ -6,9 +6,7 @@ import pytest
 
 from planner.earnings.models import CashOut, Earning
 from planner.extensions import db
-from tests.roadmaps_helpers import text
-
-pytest_plugins = ["tests.earnings_fixtures"]
+from tests.support.roadmaps import text
 
 
 def queries(statements: list[str]) -> list[str]:
@@ -57,13 +55,13 @@ def test_the_page_costs_the_same_for_10_and_1000_entries(client, seeded, count_q
     assert text(client.get("/earnings")).count('<li id="entry-') == 20
 
 
-def test_adding_an_entry_costs_the_same_for_10_and_1000(client, seeded, count_queries, send):
+def test_adding_an_entry_costs_the_same_for_10_and_1000(client, seeded, count_queries, post):
     data = {"day": "2026-03-02", "platform": "A", "kind": "other", "amount": "5",
             "currency": "USD"}
     seeded(10)
     with count_queries() as few:
-        send("/earnings/entries", data, htmx=True)
+        post("/earnings/entries", data, htmx=True)
     seeded(990)
     with count_queries() as many:
-        send("/earnings/entries", data, htmx=True)
+        post("/earnings/entries", data, htmx=True)
     assert len(queries(few)) == len(queries(many))

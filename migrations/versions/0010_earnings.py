@@ -1,7 +1,7 @@
 """Earnings, cash-outs, the learning fund and the milestone moves they make
 
-Revision ID: 0009_earnings
-Revises: 0008_idempotency_keys
+Revision ID: 0010_earnings
+Revises: 0009_name_skeletons
 
 """
 
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0009_earnings"
-down_revision = "0008_idempotency_keys"
+revision = "0010_earnings"
+down_revision = "0009_name_skeletons"
 branch_labels = None
 depends_on = None
 
