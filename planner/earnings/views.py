@@ -69,9 +69,11 @@ def spend():
 def fund_settings():
     """The default currency, the fund rule and the goal."""
     current = service.settings_of(current_user.id)
-    form = SettingsForm(obj=current)
-    if request.method == "GET" and current.goal_amount:
-        form.goal_amount.data = money.plain(current.goal_amount, current.goal_currency)
+    # The goal is stored in minor units but shown and typed as an amount: never the raw int.
+    goal = money.plain(current.goal_amount, current.goal_currency) if current.goal_amount else ""
+    form = SettingsForm(currency=current.currency, percent=current.percent,
+                        goal_label=current.goal_label, goal_amount=goal,
+                        goal_currency=current.goal_currency or "")
     if form.validate_on_submit():
         service.save_settings(current_user, form.currency.data, form.percent.data,
                               form.goal_label.data or "", form.goal_minor,
@@ -100,9 +102,10 @@ def entry(entry_id: int):
 def edit_entry(entry_id: int):
     """Edit an entry in place."""
     found = service.get_earning_or_404(entry_id, current_user)
-    form = EarningForm(obj=found)
-    if request.method == "GET":
-        form.amount.data = money.plain(found.amount, found.currency)
+    # Not obj=found: a field missing from the post would then hold the stored minor units.
+    form = EarningForm(day=found.day, platform=found.platform, kind=found.kind,
+                       amount=money.plain(found.amount, found.currency),
+                       currency=found.currency, minutes=found.minutes)
     if form.validate_on_submit():
         service.update_earning(found, form.values())
         flash(f"Saved the entry of {found.day:%Y-%m-%d}.", "success")

@@ -11,8 +11,7 @@ from planner.earnings.models import CashOut, Earning
 from planner.extensions import db
 from planner.roadmaps.models import Milestone
 from planner.roadmaps.service import create_roadmap
-from tests.browser.conftest import sign_in
-from tests.browser.helpers import axe_violations, focusable_count, tab_stops
+from tests.browser.helpers import axe_violations, focusable_count, sign_in, tab_stops
 
 WIDTHS = [390, 320]
 

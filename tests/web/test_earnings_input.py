@@ -89,3 +89,20 @@ def test_a_post_without_the_csrf_token_is_refused(client, owner, rows_of):
     response = client.post("/earnings/entries", data=ENTRY)
     assert response.status_code == 400
     assert rows_of(Earning) == []
+
+
+def test_a_settings_post_without_the_goal_field_keeps_the_goal(owner, post, rows_of):
+    post("/earnings/fund", {"currency": "PKR", "percent": "20", "goal_amount": "15000"})
+    response = post("/earnings/fund", {"currency": "PKR", "percent": "30"})
+    assert response.status_code == 303
+    [saved] = rows_of(EarningsSettings)
+    # The stored goal is read back as the amount it stands for, not as minor units.
+    assert (saved.percent, saved.goal_amount, saved.goal_currency) == (30, 1500000, "PKR")
+
+
+def test_an_edit_without_the_amount_field_asks_for_it(owner, post, make_earning, rows_of):
+    entry = make_earning(owner, amount=15000)
+    data = {k: v for k, v in ENTRY.items() if k != "amount"}
+    response = post(f"/earnings/entries/{entry.id}/edit", {**data, "amount[]": "5"})
+    assert response.status_code == 422 and "Enter an amount" in text(response)
+    assert [e.amount for e in rows_of(Earning)] == [15000]
