@@ -26,6 +26,7 @@ setup: $(VENV)/.installed static/vendor/.installed
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 db: $(VENV)/.installed
 	$(BIN)/flask --app wsgi db upgrade

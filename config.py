@@ -76,7 +76,7 @@ def development_secret_key() -> str:
     return path.read_text().strip()
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int | None) -> int | None:
     """Read an integer setting, failing start-up with a clear message when it is not one."""
     raw = os.environ.get(name)
     if raw is None or raw == "":
@@ -87,7 +87,7 @@ def env_int(name: str, default: int) -> int:
         raise RuntimeError(f"{name} must be a whole number, not {raw!r}") from None
 
 
-def env_bool(name: str, default: bool) -> bool:
+def env_bool(name: str, default: bool | None) -> bool | None:
     """Read a yes/no setting: true/false, yes/no, on/off or 1/0."""
     raw = os.environ.get(name, "").strip().lower()
     if not raw:
@@ -196,14 +196,15 @@ class Config:
     # SQLite's PRAGMA synchronous in WAL mode: FULL survives a power cut with every
     # acknowledged commit; NORMAL is faster and may lose the last commits (never corrupts).
     SQLITE_SYNCHRONOUS = os.environ.get("SQLITE_SYNCHRONOUS", "FULL").upper()
-    # Comment moderation; planner.comments.rules.current_rules() gathers these in one place.
-    COMMENT_LINK_THRESHOLD = env_int("COMMENT_LINK_THRESHOLD", 2)
+    # Comment moderation: unset means the policy's own default (planner.comments.policy);
+    # planner.comments.rule_store.current_rules() gathers these in one place.
+    COMMENT_LINK_THRESHOLD = env_int("COMMENT_LINK_THRESHOLD", None)
     COMMENT_MODERATION_WORDS = env_words("COMMENT_MODERATION_WORDS")
     COMMENT_DISALLOWED_WORDS = env_words("COMMENT_DISALLOWED_WORDS")
-    COMMENT_FLOOD_SECONDS = env_int("COMMENT_FLOOD_SECONDS", 15)
-    COMMENT_THREAD_DEPTH = env_int("COMMENT_THREAD_DEPTH", 3)
-    COMMENT_PER_PAGE = env_int("COMMENT_PER_PAGE", 20)
-    COMMENT_REQUIRE_APPROVED_AUTHOR = env_bool("COMMENT_REQUIRE_APPROVED_AUTHOR", True)
+    COMMENT_FLOOD_SECONDS = env_int("COMMENT_FLOOD_SECONDS", None)
+    COMMENT_THREAD_DEPTH = env_int("COMMENT_THREAD_DEPTH", None)
+    COMMENT_PER_PAGE = env_int("COMMENT_PER_PAGE", None)
+    COMMENT_REQUIRE_APPROVED_AUTHOR = env_bool("COMMENT_REQUIRE_APPROVED_AUTHOR", None)
 
 
 class DevelopmentConfig(Config):

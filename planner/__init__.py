@@ -3,25 +3,41 @@
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-import config as settings
-from planner import cli, dates, errors, health, htmx, logs, mail, security, tasks
+import config
+from planner import (
+    accounts,
+    admin,
+    cli,
+    comments,
+    earnings,
+    errors,
+    health,
+    htmx,
+    logs,
+    mail,
+    security,
+    tasks,
+    templating,
+)
 from planner.content import load_library
 from planner.database import close_transaction, configure_engine
 from planner.extensions import csrf, db, limiter, login_manager, migrate
+from planner.guides.views import bp as guides_bp
 from planner.params import IdConverter
+from planner.roadmaps.views import bp as roadmaps_bp
 
 
 def create_app(overrides: dict | None = None) -> Flask:
-    """Build the application: settings, extensions, blueprints, error pages, commands."""
+    """Build the application: configuration, extensions, blueprints, error pages, commands."""
     app = Flask(
         __name__,
-        instance_path=str(settings.INSTANCE_DIR),
+        instance_path=str(config.INSTANCE_DIR),
         template_folder="../templates",
         static_folder="../static",
     )
-    app.config.from_object(settings.select_config())
+    app.config.from_object(config.select_config())
     app.config.update(overrides or {})
-    settings.finalize(app.config)
+    config.finalize(app.config)
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
@@ -34,7 +50,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     db.init_app(app)
     with app.app_context():
         configure_engine(db.engine, app.config)
-    migrate.init_app(app, db, directory=str(settings.BASE_DIR / "migrations"))
+    migrate.init_app(app, db, directory=str(config.BASE_DIR / "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
@@ -42,8 +58,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     # which counts refused log-ins: the store is never called with a transaction open.
     app.after_request(close_transaction)
     htmx.init_app(app)
-    dates.init_app(app)
     security.init_app(app)
+    templating.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     tasks.init_app(app)
@@ -53,12 +69,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
-    """Attach every domain's routes (imported here so models register with the app)."""
-    from planner import accounts, admin, comments, earnings
-    from planner.guides.views import bp as guides_bp
-    from planner.roadmaps import models as roadmap_models  # noqa: F401
-    from planner.roadmaps.views import bp as roadmaps_bp
-
+    """Attach every domain's routes."""
     app.register_blueprint(health.bp)
     app.register_blueprint(guides_bp)
     accounts.init_app(app)

@@ -6,13 +6,9 @@ until readers can choose their own. Stored moments are naive UTC (see database.u
 
 from datetime import UTC, date, datetime, tzinfo
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from babel import Locale
 from babel import dates as babel_dates
-
-if TYPE_CHECKING:
-    from flask import Flask
 
 DEFAULT_LOCALE = "en_GB"  # day before month, 24-hour clock: how the pages have always read
 DEFAULT_TIMEZONE: tzinfo = UTC
@@ -66,9 +62,3 @@ def iso_time(moment: date) -> str:
     if not isinstance(moment, datetime):
         return moment.isoformat()
     return as_utc(moment).astimezone(UTC).replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
-
-
-def init_app(app: "Flask") -> None:
-    """Make the helpers available to every template, with the default locale and zone."""
-    app.jinja_env.filters.update(exact_time=exact_time, iso_time=iso_time, long_date=long_date)
-    app.jinja_env.globals["relative_time"] = relative_time

@@ -11,7 +11,6 @@ from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
 from planner import ratelimit_store  # noqa: F401  (registers the sqlite:// limit store)
-from planner.htmx import htmx
 
 # Named constraints keep migrations identical on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -55,4 +54,4 @@ def limit_setting(name: str):
     """A rate limit read from the config when each request is checked (tests change it)."""
     return lambda: current_app.config[name]
 
-__all__ = ["csrf", "db", "htmx", "limiter", "login_manager", "migrate"]
+__all__ = ["csrf", "db", "limiter", "login_manager", "migrate"]

@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from planner.extensions import db, limiter
+from planner.security import no_store
 
 bp = Blueprint("health", __name__)
 
@@ -35,9 +36,7 @@ def database_problem(engine: Engine, migrations: str) -> str | None:
 
 
 def _plain(text: str, status: int) -> Response:
-    response = Response(text + "\n", status, mimetype="text/plain")
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return no_store(Response(text + "\n", status, mimetype="text/plain"))
 
 
 @bp.get("/health")

@@ -1,13 +1,15 @@
 """The one module that knows htmx-flask: partial or page, HX headers, Vary."""
 
 import json
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, get_flashed_messages, redirect, render_template, request
 from htmx_flask import Htmx
 from htmx_flask import make_response as htmx_response
 from werkzeug.urls import iri_to_uri
 
-htmx = Htmx()
+# The htmx-flask extension object; the rest of the app asks the functions below instead.
+_extension = Htmx()
 
 # Read by htmx from <meta name="htmx-config">: no eval, no inline styles or scripts, no
 # cached history snapshots, and error answers swapped so their message reaches the user.
@@ -28,9 +30,8 @@ CONFIG = {
 
 def init_app(app: Flask) -> None:
     """Bind the extension and mark every response as varying on HX-Request."""
-    htmx.init_app(app)
+    _extension.init_app(app)
     app.after_request(_add_vary)
-    app.jinja_env.globals["htmx_config"] = CONFIG
 
 
 def _add_vary(response: Response) -> Response:
@@ -49,12 +50,33 @@ def is_partial() -> bool:
     return bool(hx) and not hx.boosted and not hx.history_restore_request
 
 
+def current_url() -> str:
+    """The address of the page an htmx request came from (HX-Current-URL), or ""."""
+    if not is_htmx():
+        return ""
+    return request.headers.get("HX-Current-URL", "")
+
+
+def current_path() -> str:
+    """The path part of current_url(), or ""."""
+    return urlsplit(current_url()).path
+
+
 def render(page: str, partial: str, status: int = 200, trigger=None, **context) -> Response:
     """Render the partial for a plain htmx request, the whole page otherwise."""
     if not is_partial():
         return Response(render_template(page, **context), status=status)
-    body = render_template(partial, **context) + render_messages_oob()
-    return respond(body, status=status, trigger=trigger)
+    return fragment(render_template(partial, **context), status=status, trigger=trigger)
+
+
+def fragment(body: str, status: int = 200, trigger=None) -> Response:
+    """An htmx answer: the markup, the waiting flash messages out of band, HX-Trigger."""
+    return respond(body + render_messages_oob(), status=status, trigger=trigger)
+
+
+def render_fragment(template: str, status: int = 200, trigger=None, **context) -> Response:
+    """fragment() of one rendered template."""
+    return fragment(render_template(template, **context), status=status, trigger=trigger)
 
 
 def render_messages_oob() -> str:

@@ -1,11 +1,13 @@
 """Response headers every answer carries: CSP with a nonce, no sniffing, no framing."""
 
 import secrets
+from collections.abc import Callable
 
 from flask import Flask, Response, abort, current_app, request
 from flask_login import current_user
 
 NONCE_KEY = "planner.csp_nonce"
+PRIVATE_CHECKS_KEY = "private_page_checks"
 
 
 def csp_nonce() -> str:
@@ -46,10 +48,26 @@ def add_security_headers(response: Response) -> Response:
     headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
     if current_app.config["HSTS"]:
         headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
-    if _signed_in():
-        # Pages of a signed-in user must not be kept by shared or back-button caches.
-        headers["Cache-Control"] = "no-store"
+    if _signed_in() or (response.mimetype == "text/html" and _personal_page()):
+        # Pages of a signed-in user, or showing what only this browser may see, must not be
+        # kept by shared or back-button caches.
+        no_store(response)
     return response
+
+
+def no_store(response: Response) -> Response:
+    """Forbid every cache to keep this answer: the one spelling of the app's cache policy."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def keep_private_when(app: Flask, check: Callable[[], bool]) -> None:
+    """Mark a page no-store also when check() says it shows this browser's own data."""
+    app.extensions.setdefault(PRIVATE_CHECKS_KEY, []).append(check)
+
+
+def _personal_page() -> bool:
+    return any(check() for check in current_app.extensions.get(PRIVATE_CHECKS_KEY, ()))
 
 
 def _signed_in() -> bool:
@@ -67,7 +85,6 @@ def refuse_nul_characters() -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Register the headers hook and expose the nonce to templates."""
+    """Register the headers hook: the one owner of every response's security and cache headers."""
     app.before_request(refuse_nul_characters)
     app.after_request(add_security_headers)
-    app.jinja_env.globals["csp_nonce"] = csp_nonce

@@ -3,13 +3,13 @@
 from flask import Flask, flash, request, url_for
 
 from planner import htmx
+from planner.accounts import settings, views  # noqa: F401  (settings adds its routes to views.bp)
+from planner.accounts.sessions import current_path
 from planner.extensions import login_manager
 
 
 def init_app(app: Flask) -> None:
     """Register the routes and tell Flask-Login where the log-in page is."""
-    from planner.accounts import models, settings, views  # noqa: F401  (routes register on import)
-
     login_manager.login_view = "accounts.login"
     login_manager.refresh_view = "accounts.login"
     login_manager.unauthorized_handler(send_to_login)
@@ -19,16 +19,12 @@ def init_app(app: Flask) -> None:
 
 def send_to_login():
     """Anonymous visitors asking for a signed-in page go to log in, then come back."""
-    from planner.accounts.sessions import current_path
-
     flash("Please log in to continue.", "info")
     return htmx.navigate(url_for("accounts.login", next=current_path()))
 
 
 def send_to_reauthenticate():
     """Sensitive changes need a password typed in this session, not a remembered one."""
-    from planner.accounts.sessions import current_path
-
     flash("Please log in again to confirm it is you.", "info")
     target = current_path() if request.method == "GET" else url_for("accounts.settings")
     return htmx.navigate(url_for("accounts.login", next=target))

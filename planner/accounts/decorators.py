@@ -1,22 +1,15 @@
-"""Access checks for views."""
-
-from functools import wraps
+"""Access checks for views and blueprints."""
 
 from flask import abort
-from flask_login import current_user
 
 from planner.extensions import login_manager
 
 
-def admin_required(view):
-    """Let admins through; send visitors to log in and refuse other users with 403."""
+def refuse_non_admins(user):
+    """None for an admin; send visitors to log in and refuse other users with 403."""
+    if not user.is_authenticated:
+        return login_manager.unauthorized()
+    if not user.is_admin:
+        abort(403)
+    return None
 
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_user.is_authenticated:
-            return login_manager.unauthorized()
-        if not current_user.is_admin:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped

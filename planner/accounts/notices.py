@@ -1,8 +1,18 @@
-"""Mail that tells a user their sign-in details changed, so a stranger's change is noticed."""
+"""The mail accounts send: a reset link, and word that sign-in details changed, so a
+stranger's change is noticed."""
 
-from planner.mail import send_mail
+from flask import render_template
+
+from planner.mail import external_url, send_mail
 
 NOT_YOU = "If this was not you, someone else may have your password: reset it at once.\n"
+
+
+def reset_link(user, token: str) -> None:
+    """Send the link that lets the owner choose a new password."""
+    link = external_url("accounts.reset", token=token)
+    body = render_template("accounts/email/reset.txt", user=user, link=link)
+    send_mail(user.email, "Reset your Learning-Path Planner password", body)
 
 
 def password_changed(address: str) -> None:

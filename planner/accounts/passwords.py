@@ -4,6 +4,7 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 MIN_LENGTH = 8
 RECOMMENDED_LENGTH = 15
@@ -14,9 +15,7 @@ hasher = PasswordHasher()  # argon2id with the library's current recommended par
 
 @cache
 def common_passwords() -> frozenset[str]:
-    """The 30,000 most common passwords, as shipped with zxcvbn (loaded on first use)."""
-    from zxcvbn.frequency_lists import FREQUENCY_LISTS
-
+    """The 30,000 most common passwords, as shipped with zxcvbn (a set built on first use)."""
     return frozenset(FREQUENCY_LISTS["passwords"])
 
 

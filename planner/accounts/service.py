@@ -8,6 +8,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
+from planner.accounts.deletion import release_user_content
 from planner.accounts.models import ROLE_ADMIN, ROLE_USER, User, new_session_token
 from planner.accounts.names import name_skeleton
 from planner.accounts.passwords import hash_password, needs_rehash, verify_password
@@ -156,8 +157,6 @@ def delete_account(user: User, password: str, keep_comments: bool) -> None:
     if user.is_admin and len(_lock_admins()) <= 1:
         db.session.rollback()
         raise AccountError("current_password", LAST_ADMIN)
-    from planner.accounts.cleanup import release_user_content
-
     release_user_content(user.id, keep_comments=keep_comments)
     db.session.delete(user)
     db.session.commit()

@@ -41,8 +41,8 @@ def next_url(default: str | None = None) -> str:
 
 def current_path() -> str:
     """The page the user was on: htmx tells us; a plain GET is its own page."""
-    if htmx.is_htmx() and request.headers.get("HX-Current-URL"):
-        return _local_part(request.headers["HX-Current-URL"])
+    if htmx.current_url():
+        return _local_part(htmx.current_url())
     if request.method == "GET":
         return request.full_path.rstrip("?")
     return _local_part(request.referrer or "") or url_for("guides.home")

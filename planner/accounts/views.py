@@ -1,6 +1,6 @@
 """Register, log in and out, and reset a forgotten password."""
 
-from flask import Blueprint, flash, render_template, request, url_for
+from flask import Blueprint, flash, request, url_for
 from flask_login import current_user, login_fresh, login_required
 
 from planner import htmx
@@ -13,7 +13,6 @@ from planner.accounts.throttle import (
     password_limits,
 )
 from planner.extensions import limit_setting, limiter
-from planner.mail import external_url, send_mail
 
 bp = Blueprint("accounts", __name__)
 
@@ -88,9 +87,7 @@ def reset_request():
     if form.validate_on_submit():
         user = service.find_by_email(form.email.data)
         if user is not None:
-            link = external_url("accounts.reset", token=service.make_reset_token(user))
-            body = render_template("accounts/email/reset.txt", user=user, link=link)
-            send_mail(user.email, "Reset your Learning-Path Planner password", body)
+            notices.reset_link(user, service.make_reset_token(user))
         flash(
             "If an account uses that address, a reset link is on its way. "
             "It works once and for one hour.",

@@ -18,7 +18,7 @@ def whole_number(label: str, low: int, high: int, unit: str = "") -> IntegerFiel
     )
 
 
-class SettingsForm(Form):
+class RulesForm(Form):
     """The moderation rules an admin may change."""
 
     manual_approval = BooleanField("Hold every comment for manual approval (admins excepted)")

@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 
 from planner.accounts.models import User
-from planner.admin.models import AuditEntry
-from planner.comments.models import STATUSES, Comment
+from planner.comments.models import AuditEntry, Comment
+from planner.comments.status import ALL, STATUSES, CommentStatus
 from planner.extensions import db
 
 PER_PAGE = 50
-FILTERS = (*STATUSES, "all")
+FILTERS = (*STATUSES, ALL)
 AUDIT_PER_PAGE = 100
 
 
@@ -18,7 +18,7 @@ AUDIT_PER_PAGE = 100
 class Filter:
     """What the queue shows: a status (or all), a search, a page."""
 
-    status: str = "pending"
+    status: str = CommentStatus.PENDING
     q: str = ""
     page: int = 1
 
@@ -46,7 +46,7 @@ def status_counts() -> dict[str, int]:
     """Comments per status, every status present, plus all."""
     rows = db.session.execute(select(Comment.status, func.count()).group_by(Comment.status))
     counts = dict.fromkeys(STATUSES, 0) | {status: n for status, n in rows}
-    counts["all"] = sum(counts[s] for s in STATUSES)
+    counts[ALL] = sum(counts[s] for s in STATUSES)
     return counts
 
 
@@ -58,7 +58,7 @@ def user_count() -> int:
 def matching(flt: Filter):
     """The WHERE clauses of a filter: status and search over text, name and email."""
     clauses = []
-    if flt.status != "all":
+    if flt.status != ALL:
         clauses.append(Comment.status == flt.status)
     if flt.q:
         like = "%" + flt.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

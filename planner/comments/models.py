@@ -1,4 +1,5 @@
-"""A comment on one section of one guide."""
+"""What comments store: the comments, the saved moderation rules, the audit trail of
+moderation, and the addresses that asked for no mail."""
 
 from datetime import datetime
 
@@ -6,14 +7,11 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planner.accounts.rules import EMAIL_MAX as ACCOUNT_EMAIL_MAX
+from planner.comments.policy import DEFAULT_RULES
+from planner.comments.status import STATUSES, CommentStatus
 from planner.database import utcnow
 from planner.extensions import db
 
-PENDING = "pending"
-APPROVED = "approved"
-SPAM = "spam"
-TRASH = "trash"
-STATUSES = (PENDING, APPROVED, SPAM, TRASH)
 FORMER_MEMBER = "Former member"
 
 # Limits of the reply form's fields, as WordPress sets them.
@@ -28,7 +26,7 @@ class Comment(db.Model):
 
     __tablename__ = "comments"
     __table_args__ = (
-        CheckConstraint(f"status IN {STATUSES!r}", name="status"),
+        CheckConstraint(f"status IN {tuple(s.value for s in STATUSES)!r}", name="status"),
         Index("ix_comments_thread", "guide_slug", "section_key", "status", "created_at"),
         Index("ix_comments_author_email", "author_email"),
         Index("ix_comments_user_id", "user_id"),
@@ -39,7 +37,7 @@ class Comment(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     guide_slug: Mapped[str] = mapped_column(String(64))
     section_key: Mapped[str] = mapped_column(String(64))
-    # Deleting a comment that has replies must re-parent them first (service.delete_comments).
+    # Deleting a comment that has replies must re-parent them first (removal.delete_comments).
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"))
     depth: Mapped[int] = mapped_column(default=1)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -51,7 +49,7 @@ class Comment(db.Model):
     author_ip: Mapped[str | None] = mapped_column(String(45))
     user_agent: Mapped[str | None] = mapped_column(String(255))
     body: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default=PENDING)
+    status: Mapped[str] = mapped_column(String(16), default=CommentStatus.PENDING.value)
     moderation_reason: Mapped[str] = mapped_column(String(255), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -64,9 +62,74 @@ class Comment(db.Model):
     @property
     def is_approved(self) -> bool:
         """True once the comment is public."""
-        return self.status == APPROVED
+        return self.status == CommentStatus.APPROVED
 
     @property
     def is_pending(self) -> bool:
         """True while the comment waits for moderation."""
-        return self.status == PENDING
+        return self.status == CommentStatus.PENDING
+
+    @property
+    def allows_reply(self) -> bool:
+        """True when an admin may answer it in the console."""
+        return CommentStatus(self.status).allows_reply
+
+    @property
+    def allows_delete(self) -> bool:
+        """True when it may be deleted for good."""
+        return CommentStatus(self.status).allows_delete
+
+
+class AuditEntry(db.Model):
+    """One moderation action on one comment, or one change of the rules."""
+
+    __tablename__ = "audit_entries"
+    __table_args__ = (
+        Index("ix_audit_entries_created_at", "created_at"),
+        Index("ix_audit_entries_admin_id", "admin_id"),
+        Index("ix_audit_entries_action", "action"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # SET NULL, and the name kept beside it: the trail outlives the admin's account.
+    admin_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    admin_name: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    # A plain number, not a foreign key: the entry must survive the comment's deletion.
+    comment_id: Mapped[int | None] = mapped_column()
+    status_before: Mapped[str | None] = mapped_column(String(16))
+    status_after: Mapped[str | None] = mapped_column(String(16))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SavedRules(db.Model):
+    """The moderation rules an admin saved; a single row (id 1), absent until the first save.
+
+    Column defaults come from the policy's defaults; word lists are stored one per line.
+    """
+
+    __tablename__ = "moderation_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    manual_approval: Mapped[bool] = mapped_column(default=DEFAULT_RULES.manual_approval)
+    require_approved_author: Mapped[bool] = mapped_column(
+        default=DEFAULT_RULES.require_approved_author
+    )
+    link_threshold: Mapped[int] = mapped_column(default=DEFAULT_RULES.link_threshold)
+    moderation_words: Mapped[str] = mapped_column(Text, default="")
+    disallowed_words: Mapped[str] = mapped_column(Text, default="")
+    flood_seconds: Mapped[int] = mapped_column(default=DEFAULT_RULES.flood_seconds)
+    thread_depth: Mapped[int] = mapped_column(default=DEFAULT_RULES.thread_depth)
+    per_page: Mapped[int] = mapped_column(default=DEFAULT_RULES.per_page)
+    signed_in_only: Mapped[bool] = mapped_column(default=DEFAULT_RULES.signed_in_only)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class MailOptOut(db.Model):
+    """An address that asked for no more mail about its comments."""
+
+    __tablename__ = "mail_opt_outs"
+
+    email: Mapped[str] = mapped_column(String(ACCOUNT_EMAIL_MAX), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

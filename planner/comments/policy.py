@@ -6,8 +6,10 @@ values, and stores the decision's reason with the comment.
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
+
+from planner.comments.status import CommentStatus
 
 # What counts as a link in a comment: the same http(s) addresses the text renderer turns
 # into links. Anything else (javascript:, data:) is never made clickable, so never counted.
@@ -24,12 +26,20 @@ class Action(StrEnum):
     REFUSE_DUPLICATE = "refuse-duplicate"
 
 
-STATUS_FOR_ACTION = {Action.APPROVE: "approved", Action.HOLD: "pending", Action.SPAM: "spam"}
+STATUS_FOR_ACTION = {
+    Action.APPROVE: CommentStatus.APPROVED,
+    Action.HOLD: CommentStatus.PENDING,
+    Action.SPAM: CommentStatus.SPAM,
+}
 
 
 @dataclass(frozen=True)
 class ModerationRules:
-    """The rule values: the admin console's, or the config defaults."""
+    """The rule values: the admin console's, or the config defaults.
+
+    The one definition of the rules: their names and defaults here give the config keys
+    (COMMENT_<NAME>), the stored row's columns and the fields the console saves.
+    """
 
     link_threshold: int = 2
     moderation_words: tuple[str, ...] = ()
@@ -93,7 +103,14 @@ class Decision:
         return self.status is None
 
 
-def moderate(candidate: Candidate, facts: AuthorFacts, rules: ModerationRules) -> Decision:
+DEFAULT_RULES = ModerationRules()
+RULE_NAMES = tuple(f.name for f in fields(ModerationRules))
+WORD_LISTS = tuple(f.name for f in fields(ModerationRules) if f.type == tuple[str, ...])
+
+
+def judge_new_comment(
+    candidate: Candidate, facts: AuthorFacts, rules: ModerationRules
+) -> Decision:
     """Decide: approve, hold, spam, or refuse (flood or duplicate), with the reason."""
     if facts.has_identical_comment:
         return Decision(Action.REFUSE_DUPLICATE, "refused: exact duplicate of an earlier comment")

@@ -5,26 +5,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, and_, false, func, or_, select
 
-from planner.comments.models import APPROVED, PENDING, Comment
+from planner.comments.models import Comment
 from planner.comments.policy import ModerationRules
+from planner.comments.status import CommentStatus
+from planner.comments.viewer import Viewer
 from planner.extensions import db
-
-OWN_COMMENTS_KEPT = 20  # comment ids a guest's session remembers
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """Who is looking: their account, if any, and the comments this browser session posted."""
-
-    user_id: int | None = None
-    is_admin: bool = False
-    name: str = ""
-    own_ids: tuple[int, ...] = ()
-
-    @property
-    def signed_in(self) -> bool:
-        """True for a member."""
-        return self.user_id is not None
 
 
 @dataclass
@@ -62,8 +47,11 @@ def visible_to(viewer: Viewer) -> ColumnElement[bool]:
     if viewer.own_ids:
         own.append(Comment.id.in_(viewer.own_ids))
     if not own:
-        return Comment.status == APPROVED
-    return or_(Comment.status == APPROVED, and_(Comment.status == PENDING, or_(*own)))
+        return Comment.status == CommentStatus.APPROVED
+    return or_(
+        Comment.status == CommentStatus.APPROVED,
+        and_(Comment.status == CommentStatus.PENDING, or_(*own)),
+    )
 
 
 def newest_first():
@@ -141,7 +129,7 @@ def load_page(
 def approved_counts(guide_slug: str, section_key: str | None = None) -> dict[str, int]:
     """Approved comments (replies included) per section of a guide."""
     query = select(Comment.section_key, func.count()).where(
-        Comment.guide_slug == guide_slug, Comment.status == APPROVED
+        Comment.guide_slug == guide_slug, Comment.status == CommentStatus.APPROVED
     )
     if section_key is not None:
         query = query.where(Comment.section_key == section_key)

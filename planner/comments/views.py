@@ -1,26 +1,20 @@
 """Routes for threads: post a comment or reply, open the reply form, page through."""
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, abort, flash, render_template, request, url_for
 from flask_login import current_user
 
 from planner import htmx
-from planner.comments import service
-from planner.comments.context import (
-    CommentsView,
-    comments_view,
-    current_viewer,
-    remember_own,
-    store_details,
-)
+from planner.comments import notifications, posting
 from planner.comments.forms import HONEYPOT, CommentForm, blank_form, submitted_form
 from planner.comments.models import Comment
 from planner.comments.policy import Action, Decision
-from planner.comments.threads import Node, Page, approved_counts, load_page, page_of
+from planner.comments.status import CommentStatus
+from planner.comments.threads import Node, approved_counts, load_page, page_of
+from planner.comments.view_model import CommentsView, comments_view
+from planner.comments.viewer import current_viewer, remember_own, store_details
 from planner.content import Guide, Section
+from planner.content.lookup import get_guide_or_404
 from planner.extensions import limit_setting, limiter
-from planner.guides.lookup import get_guide_or_404
 from planner.params import parse_id, parse_page
 
 bp = Blueprint("comments", __name__)
@@ -40,6 +34,11 @@ def get_section_or_404(slug: str, section_key: str) -> tuple[Guide, Section]:
     return guide, section
 
 
+def heading_level() -> int | None:
+    """A page of its own heads its forms at level 2; a fragment keeps its place's levels."""
+    return None if htmx.is_partial() else 2
+
+
 def page_number() -> int:
     """The ?page= argument: a whole number from 1, else 404."""
     page = parse_page(request.args.get("page", "1"))
@@ -48,14 +47,14 @@ def page_number() -> int:
     return page
 
 
-def reply_target(guide: Guide, section: Section) -> Comment | None:
-    """The comment a posted reply answers, or None; a bad parent_id answers 400."""
+def posted_parent(guide: Guide, section: Section) -> Comment | None:
+    """The comment a posted reply answers (parent_id), or None; a bad one answers 400."""
     raw = request.form.get("parent_id", "").strip()
     if not raw:
         return None
     try:
-        return service.reply_target(guide.slug, section.key, raw)
-    except service.NotReplyable as error:
+        return posting.reply_target(guide.slug, section.key, raw)
+    except posting.NotReplyable as error:
         abort(400, description=str(error))
 
 
@@ -64,7 +63,12 @@ def index(slug: str, section_key: str):
     """One page of a section's comments: the "show more" partial, or a page of its own."""
     guide, section = get_section_or_404(slug, section_key)
     number = page_number()
-    view = comments_view(guide, reply_to=parse_id(request.args.get("replytocom")))
+    view = comments_view(
+        guide,
+        reply_to=parse_id(request.args.get("replytocom")),
+        page_number=number,
+        heading_level=heading_level(),
+    )
     page = load_page(guide.slug, section.key, number, view.viewer, view.rules)
     if number > 1 and not page.nodes:
         abort(404, description="There is no such page of comments.")
@@ -80,7 +84,7 @@ def index(slug: str, section_key: str):
         comments=view,
         guide=guide,
         section=section,
-        listing=page,
+        thread_page=page,
         count=count,
     )
 
@@ -90,24 +94,20 @@ def reply(slug: str, section_key: str, comment_id: int):
     """Open the reply form under a comment (or close it again with ?cancel=1)."""
     guide, section = get_section_or_404(slug, section_key)
     try:
-        parent = service.reply_target(guide.slug, section.key, str(comment_id))
-    except service.NotReplyable:
+        parent = posting.reply_target(guide.slug, section.key, str(comment_id))
+    except posting.NotReplyable:
         abort(404)
     cancel = request.args.get("cancel") is not None
     if cancel and not htmx.is_partial():
         return htmx.see_other(url_for("guides.show", slug=guide.slug) + f"#comment-{parent.id}")
-    view = comments_view(guide, reply_to=None if cancel else parent.id)
+    view = comments_view(
+        guide, reply_to=None if cancel else parent.id, heading_level=heading_level()
+    )
     return htmx.render(
         "comments/respond.html",
         "comments/_reply.html",
-        comments=view,
-        guide=guide,
-        section=section,
-        parent=parent,
-        comment=parent,
-        node=Node(parent),
-        listing=Page(guide.slug, section.key, 1, [], False),
         focus_reply_link=cancel,
+        **form_context(view, section, parent),
     )
 
 
@@ -124,15 +124,15 @@ def create(slug: str, section_key: str):
     view = comments_view(guide)
     if view.rules.signed_in_only and not view.viewer.signed_in:
         abort(403, description=SIGNED_IN_ONLY)
-    parent = reply_target(guide, section)
+    parent = posted_parent(guide, section)
     form = submitted_form(view.viewer.signed_in)
     if not form.validate_on_submit():
         return form_failed(view, section, parent, form, 422)
     try:
-        comment, decision = service.post_comment(
+        comment, decision = posting.post_comment(
             submission(view, guide, section, parent, form), view.rules
         )
-    except service.CommentRefused as refused:
+    except posting.CommentRefused as refused:
         form.form_errors.append(refused.message)
         response = form_failed(view, section, parent, form, refused.status_code)
         if refused.decision.retry_after:
@@ -149,11 +149,11 @@ def create(slug: str, section_key: str):
     return response
 
 
-def submission(view: CommentsView, guide, section, parent, form) -> service.Submission:
-    """The service's input from the form, the signed-in account and the request."""
+def submission(view: CommentsView, guide, section, parent, form) -> posting.Submission:
+    """What posting needs, from the form, the signed-in account and the request."""
     viewer = view.viewer
     guest = not viewer.signed_in
-    return service.Submission(
+    return posting.Submission(
         guide_slug=guide.slug,
         section_key=section.key,
         body=form.comment.data,
@@ -177,14 +177,15 @@ def saved(form: CommentForm) -> dict | None:
 
 
 def form_context(view: CommentsView, section, parent) -> dict:
-    """What the reply-form templates need, whether the post failed or went through."""
+    """What the reply-form templates need: opened, failed or posted. A reply's form sits
+    under its parent comment (comment, and node on a page of its own)."""
     return {
         "comments": view,
         "guide": view.guide,
         "section": section,
         "parent": parent,
         "comment": parent,
-        "listing": Page(view.guide.slug, section.key, 1, [], False),
+        "node": Node(parent) if parent else None,
     }
 
 
@@ -192,11 +193,11 @@ def form_failed(view: CommentsView, section, parent, form: CommentForm, status: 
     """The form again with its messages: the partial for htmx, else a page of its own."""
     view.forms[str(parent.id if parent else section.key)] = form
     view.reply_to = parent.id if parent else None
+    view.heading_level = heading_level()
     return htmx.render(
         "comments/respond.html",
         "comments/_reply.html" if parent else "comments/_respond.html",
         status=status,
-        node=Node(parent) if parent else None,
         **form_context(view, section, parent),
     )
 
@@ -204,7 +205,7 @@ def form_failed(view: CommentsView, section, parent, form: CommentForm, status: 
 def posted(view: CommentsView, section, parent, comment: Comment, decision: Decision):
     """After posting: 303 to the comment without JavaScript; with htmx, a fresh form, the
     new comment in place and the counts updated out of band."""
-    shown = decision.status != "spam"  # spam is never shown, not even to its author
+    shown = decision.status != CommentStatus.SPAM  # spam is never shown, not even to its author
     if not htmx.is_partial():
         if not shown:
             return htmx.see_other(view.page_url(section.key, 1) + f"#comments-{section.key}")
@@ -214,18 +215,29 @@ def posted(view: CommentsView, section, parent, comment: Comment, decision: Deci
     if decision.action == Action.APPROVE and on_guide_page(view.guide):
         count = approved_counts(view.guide.slug, section.key).get(section.key, 0)
     view.focus = comment.id
-    body = render_template(
+    return htmx.render_fragment(
         "comments/_posted.html",
+        trigger={"comment-posted": {"id": comment.id}},
         new_node=Node(comment) if shown else None,
         count=count,
         **form_context(view, section, parent),
-    )
-    return htmx.respond(
-        body + htmx.render_messages_oob(), 200, trigger={"comment-posted": {"id": comment.id}}
     )
 
 
 def on_guide_page(guide: Guide) -> bool:
     """True when the htmx request came from the guide page itself (counts live there)."""
-    current = request.headers.get("HX-Current-URL", "")
-    return urlsplit(current).path == url_for("guides.show", slug=guide.slug)
+    return htmx.current_path() == url_for("guides.show", slug=guide.slug)
+
+
+@bp.route("/mail/stop/<token>", methods=["GET", "POST"])
+def unsubscribe(token: str):
+    """Confirm, then stop mail to the address the link names; no account needed."""
+    email = notifications.email_from_token(token)
+    if email is None:
+        abort(404, description="This link is not valid. Copy the whole link from the email.")
+    if request.method == "POST":
+        notifications.opt_out(email)
+        flash("Done: we will not email this address about comments again.", "success")
+        return htmx.see_other(request.path)
+    done = notifications.opted_out({email}) == {email}
+    return render_template("comments/unsubscribe.html", done=done)

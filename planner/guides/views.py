@@ -1,24 +1,16 @@
 """Routes for the home page and the guides."""
 
-from flask import Blueprint, current_app, render_template, url_for
+from flask import Blueprint, current_app, render_template
 from flask_login import current_user
 
-from planner.comments.context import guide_threads
-from planner.guides.lookup import get_guide_or_404, get_library
+from planner.comments.view_model import guide_threads
+from planner.content.lookup import get_guide_or_404, get_library
 from planner.roadmaps.service import step_picker
 
 bp = Blueprint("guides", __name__)
 
 COMPARISON_SLUG = "micro-jobs-vs-freelancing"
 TABLE_KEY = "key-differences"
-
-
-@bp.app_context_processor
-def inject_roadmap_url() -> dict:
-    """Where every "build my roadmap" button leads: the builder, or registration first."""
-    if getattr(current_user, "is_authenticated", False):
-        return {"roadmap_url": url_for("roadmaps.new")}
-    return {"roadmap_url": url_for("accounts.register")}
 
 
 @bp.get("/")

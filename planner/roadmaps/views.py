@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from planner import htmx, idempotency
-from planner.guides.lookup import get_library
+from planner.content.lookup import get_library
 from planner.roadmaps import milestones, rules, service
 from planner.roadmaps.forms import (
     AddStepForm,
@@ -22,13 +22,6 @@ bp = Blueprint("roadmaps", __name__, url_prefix="/roadmap")
 UPDATED = "milestone-updated"
 MILESTONE = "/<id:roadmap_id>/milestones/<id:milestone_id>"
 FOCUS_TARGETS = ("edit", "delete")
-
-
-@bp.context_processor
-def inject_rules() -> dict:
-    """Statuses, tracks and templates, and whether a form is shown in place (htmx)."""
-    # Forms swapped in place take the focus; whole pages leave it where the browser puts it.
-    return {"roadmap_rules": rules, "inline": htmx.is_partial()}
 
 
 @bp.get("")
@@ -60,9 +53,10 @@ def new():
         return htmx.navigate(url_for(".show", roadmap_id=roadmap_id))
     status = 422 if form.is_submitted() else 200
     guides = {track: service.guide_for_track(get_library(), track) for track in rules.GUIDE_TRACKS}
-    return htmx.render(
-        "roadmaps/new.html", "roadmaps/_builder.html", status=status, form=form, guides=guides
-    )
+    # A form swapped in place takes the focus to its mistake; a page leaves it to the browser.
+    focus = "name" if htmx.is_partial() and form.name.errors else None
+    return htmx.render("roadmaps/new.html", "roadmaps/_builder.html", status=status, form=form,
+                       guides=guides, focus=focus)
 
 
 @bp.get("/<id:roadmap_id>")
@@ -83,8 +77,8 @@ def edit(roadmap_id: int):
         service.rename_roadmap(roadmap, form.name.data)
         flash(f"Renamed the roadmap to “{form.name.data}”.", "success")
         if htmx.is_partial():
-            return _fragment("roadmaps/_header.html", trigger="roadmap-renamed", roadmap=roadmap,
-                             focus="rename")
+            return htmx.render_fragment("roadmaps/_header.html", trigger="roadmap-renamed",
+                                        roadmap=roadmap, focus="rename")
         return htmx.see_other(url_for(".show", roadmap_id=roadmap_id))
     status = 422 if form.is_submitted() else 200
     return htmx.render(
@@ -142,8 +136,8 @@ def milestone(roadmap_id: int, milestone_id: int):
     if not htmx.is_partial():
         return redirect(url_for(".show", roadmap_id=roadmap_id, _anchor=f"milestone-{found.id}"))
     focus = request.args.get("focus")
-    return _fragment("roadmaps/_milestone.html", milestone=found,
-                     focus=focus if focus in FOCUS_TARGETS else None)
+    return htmx.render_fragment("roadmaps/_milestone.html", milestone=found,
+                                focus=focus if focus in FOCUS_TARGETS else None)
 
 
 @bp.post(MILESTONE + "/status")
@@ -207,8 +201,7 @@ def delete_milestone(roadmap_id: int, milestone_id: int):
         flash(f"Deleted “{found.title}”.", "success")
         if htmx.is_partial():
             # An empty main answer removes the row; the progress comes out of band.
-            body = _progress_oob(change.progress) + htmx.render_messages_oob()
-            return htmx.respond(body, trigger=UPDATED)
+            return htmx.fragment(_progress_oob(change.progress), trigger=UPDATED)
         anchor = f"track-{found.track}"
         return htmx.see_other(url_for(".show", roadmap_id=roadmap_id, _anchor=anchor))
     return htmx.render("roadmaps/delete_milestone.html", "roadmaps/_milestone_delete.html",
@@ -244,15 +237,12 @@ def _step_added(guide, step, added, back: str):
     flash(f"{verb} “{step.title}” in “{added.roadmap_name}”.", "success")
     if not htmx.is_partial():
         return htmx.see_other(back)
-    return _fragment("roadmaps/_add_step.html", trigger="milestone-added", guide=guide,
-                     section=step, roadmap_steps=service.step_picker(guide, current_user),
-                     focus_added=True)
-
-
-def _fragment(template: str, status: int = 200, trigger=None, **context):
-    """A partial for htmx with the waiting messages out of band."""
-    body = render_template(template, **context) + htmx.render_messages_oob()
-    return htmx.respond(body, status=status, trigger=trigger)
+    picker = service.step_picker(guide, current_user)
+    # The focus lands on the first roadmap now holding the step, where the added one is named.
+    holders = picker.holders(step.key) if picker else []
+    return htmx.render_fragment("roadmaps/_add_step.html", trigger="milestone-added",
+                                guide=guide, section=step, roadmap_steps=picker,
+                                focus_holder=holders[0][0] if holders else None)
 
 
 def _add_forms(bound: NewMilestoneForm | None = None) -> dict:
@@ -275,8 +265,7 @@ def _milestone_answer(found, progress, focus: str | None = None):
             url_for(".show", roadmap_id=found.roadmap_id, _anchor=f"milestone-{found.id}")
         )
     body = render_template("roadmaps/_milestone.html", milestone=found, focus=focus)
-    body += _progress_oob(progress) + htmx.render_messages_oob()
-    return htmx.respond(body, trigger=UPDATED)
+    return htmx.fragment(body + _progress_oob(progress), trigger=UPDATED)
 
 
 def _track_answer(change, anchor: str, add_open: bool = False):
@@ -288,14 +277,14 @@ def _track_answer(change, anchor: str, add_open: bool = False):
         roadmap_id=change.roadmap_id, forms=_add_forms(),
         add_open=change.track if add_open else None,
     )
-    body += _progress_oob(change.progress) + htmx.render_messages_oob()
-    return htmx.respond(body, trigger=UPDATED)
+    return htmx.fragment(body + _progress_oob(change.progress), trigger=UPDATED)
 
 
 def _milestone_invalid(found, message: str):
     """A status or move request we cannot act on: 422 with the message, nothing changed."""
     if htmx.is_partial():
-        return _fragment("roadmaps/_milestone.html", status=422, milestone=found, error=message)
+        return htmx.render_fragment("roadmaps/_milestone.html", status=422, milestone=found,
+                                    error=message)
     flash(message, "error")
     page = service.load_roadmap_page(found.roadmap_id, current_user)
     return render_template("roadmaps/show.html", page=page, forms=_add_forms()), 422
@@ -310,7 +299,7 @@ def _add_form_invalid(roadmap_id: int, form: NewMilestoneForm):
     if htmx.is_partial():
         body = render_template("roadmaps/_add_form.html", form=form, track=track,
                                roadmap_id=roadmap_id, milestones=dict(page.tracks)[track],
-                               add_open=track)
+                               add_open=track, focus_track=track)
         return htmx.respond(body, 422, retarget=f"#add-{track}", reswap="outerHTML")
     html = render_template("roadmaps/show.html", page=page, forms=_add_forms(form), add_open=track)
     return html, 422

@@ -7,8 +7,7 @@ import pytest
 from sqlalchemy import insert, select
 
 from planner.accounts.models import User
-from planner.admin.models import AuditEntry
-from planner.comments.models import Comment
+from planner.comments.models import AuditEntry, Comment
 from planner.database import utcnow
 from planner.earnings.models import CashOut, Earning
 from planner.extensions import db

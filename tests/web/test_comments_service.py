@@ -7,7 +7,7 @@ from planner.accounts import service as accounts
 from planner.accounts.models import User
 from planner.accounts.passwords import hash_password
 from planner.comments.models import Comment
-from planner.comments.service import anonymize_comments_of, delete_comments, delete_comments_of
+from planner.comments.removal import anonymize_comments_of, delete_comments, delete_comments_of
 from planner.extensions import db
 from tests.support.comments import GUIDE_URL
 

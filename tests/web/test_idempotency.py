@@ -130,31 +130,31 @@ def database_fails_after_commit(app):
 
 @pytest.mark.parametrize("htmx", [False, True])
 def test_a_committed_roadmap_is_never_answered_with_try_again(
-    app, client, owner, send, database_fails_after_commit, htmx
+    app, client, owner, post, database_fails_after_commit, htmx
 ):
     form = {"name": "Saved", "template": "recommended",
             "idempotency_key": key_on(client, "/roadmap/new")}
-    response = send("/roadmap/new", form, htmx=htmx)
+    response = post("/roadmap/new", form, htmx=htmx)
     assert database_fails_after_commit.is_set()
     assert response.status_code == (200 if htmx else 303)
     assert "try again" not in response.get_data(as_text=True)
 
 
 def test_a_committed_milestone_is_never_answered_with_try_again(
-    client, roadmap, send, database_fails_after_commit
+    client, roadmap, post, database_fails_after_commit
 ):
     form = {"title": "Saved", "track": "custom", "idempotency_key": key_on(client, roadmap.url)}
-    response = send(f"{roadmap.url}/milestones", form)
+    response = post(f"{roadmap.url}/milestones", form)
     assert database_fails_after_commit.is_set()
     assert response.status_code == 303
 
 
 @pytest.mark.parametrize("htmx", [False, True])
 def test_a_full_roadmap_refuses_one_more_milestone_saying_why(
-    app, make_roadmap, owner, send, htmx
+    app, make_roadmap, owner, post, htmx
 ):
     full = make_roadmap(owner, template="empty", custom=rules.MILESTONES_MAX)
-    response = send(f"{full.url}/milestones", {"title": "One too many", "track": "custom"},
+    response = post(f"{full.url}/milestones", {"title": "One too many", "track": "custom"},
                     htmx=htmx)
     assert response.status_code == 422
     assert f"at most {rules.MILESTONES_MAX} milestones" in response.get_data(as_text=True)

@@ -1,24 +1,22 @@
-"""Writing comments: posting through the policy, and what account deletion needs."""
+"""Posting a comment: which comment a reply answers, where it goes, and the policy's verdict."""
 
 from dataclasses import dataclass
 
-from flask import current_app, render_template
-from sqlalchemy import delete, exists, func, select, update
-from sqlalchemy.orm import aliased
+from sqlalchemy import exists, func, select
 
-from planner.accounts.models import ROLE_ADMIN, User
-from planner.comments.models import APPROVED, TRASH, Comment
+from planner.comments.models import Comment
+from planner.comments.notifications import notify_admins
 from planner.comments.policy import (
     Action,
     AuthorFacts,
     Candidate,
     Decision,
     ModerationRules,
-    moderate,
+    judge_new_comment,
 )
+from planner.comments.status import CommentStatus
 from planner.database import utcnow
 from planner.extensions import db
-from planner.mail import external_url, send_mail
 from planner.params import parse_id
 
 
@@ -74,7 +72,7 @@ def reply_target(guide_slug: str, section_key: str, raw_id: str) -> Comment:
     if parent_id is None:
         raise NotReplyable("That reply names a comment that does not exist.")
     parent = db.session.get(Comment, parent_id)
-    if parent is None or parent.status != APPROVED:
+    if parent is None or parent.status != CommentStatus.APPROVED:
         raise NotReplyable("That reply names a comment that does not exist.")
     if parent.guide_slug != guide_slug or parent.section_key != section_key:
         raise NotReplyable("That comment belongs to another section; reply to it there.")
@@ -96,7 +94,7 @@ def post_comment(submission: Submission, rules: ModerationRules) -> tuple[Commen
     """Judge and save a comment; raise CommentRefused for flooding or duplicates."""
     parent, depth = placement(submission.parent, rules)
     facts = author_facts(submission, parent.id if parent else None)
-    decision = moderate(_candidate(submission), facts, rules)
+    decision = judge_new_comment(_candidate(submission), facts, rules)
     if decision.refused:
         raise CommentRefused(decision)
     comment = Comment(
@@ -144,7 +142,7 @@ def _same_author(submission: Submission):
 def _trusted_author(submission: Submission):
     """Approved comments that vouch for this author: the account's, or for a guest the same
     name and email together, so knowing an approved guest's address is not enough."""
-    approved = Comment.status == APPROVED
+    approved = Comment.status == CommentStatus.APPROVED
     if submission.user_id is not None:
         return _same_author(submission) & approved
     return _same_author(submission) & (Comment.author_name == submission.author_name) & approved
@@ -167,7 +165,7 @@ def author_facts(submission: Submission, parent_id: int | None) -> AuthorFacts:
                 Comment.guide_slug == submission.guide_slug,
                 Comment.section_key == submission.section_key,
                 same_place,
-                Comment.status != TRASH,
+                Comment.status != CommentStatus.TRASH,
                 Comment.body == submission.body,
             )
         )
@@ -178,101 +176,3 @@ def author_facts(submission: Submission, parent_id: int | None) -> AuthorFacts:
         seconds_since_last_comment=None if last is None else (utcnow() - last).total_seconds(),
         has_identical_comment=bool(identical),
     )
-
-
-def notify_admins(comment: Comment) -> None:
-    """Email every admin that a comment waits for moderation; a mail failure loses nothing."""
-    admins = list(db.session.scalars(select(User.email).where(User.role == ROLE_ADMIN)))
-    if not admins:
-        return
-    body = render_template(
-        "comments/email/held.txt",
-        comment=comment,
-        queue_url=external_url("admin.queue", status="pending"),
-    )
-    try:
-        send_mail(admins, "A comment is waiting for moderation", body)
-    except Exception:  # the comment is saved; an unreachable mail server must not undo that
-        current_app.logger.exception("Could not email admins about comment %s", comment.id)
-
-
-def anonymize_comments_of(user_id: int) -> None:
-    """Keep a leaving member's comments as a former member's: no name, email, link or user.
-
-    The caller commits.
-    """
-    db.session.execute(
-        update(Comment)
-        .where(Comment.user_id == user_id)
-        .values(
-            user_id=None,
-            author_name="",
-            author_email="",
-            author_url=None,
-            author_ip=None,
-            user_agent=None,
-            updated_at=utcnow(),
-        )
-        .execution_options(synchronize_session="fetch")
-    )
-
-
-def delete_comments_of(user_id: int) -> None:
-    """Delete a leaving member's comments; other people's replies move up a level.
-
-    The caller commits.
-    """
-    ids = list(db.session.scalars(select(Comment.id).where(Comment.user_id == user_id)))
-    delete_comments(ids)
-
-
-def delete_comments(ids: list[int]) -> None:
-    """Delete comments for good; their surviving replies move up to the nearest surviving
-    ancestor, or to the top level. The caller commits."""
-    doomed = set(ids)
-    if not doomed:
-        return
-    moves = _reparenting(doomed)
-    if moves:
-        db.session.execute(update(Comment), moves)
-    db.session.execute(
-        delete(Comment).where(Comment.id.in_(doomed)).execution_options(synchronize_session=False)
-    )
-    db.session.expire_all()
-
-
-def _reparenting(doomed: set[int]) -> list[dict]:
-    """New parent and depth of every surviving comment in the threads touched."""
-    touched = aliased(Comment)
-    rows = db.session.execute(
-        select(Comment.id, Comment.parent_id, Comment.depth)
-        .join(
-            touched,
-            (touched.guide_slug == Comment.guide_slug)
-            & (touched.section_key == Comment.section_key),
-        )
-        .where(touched.id.in_(doomed))
-        .distinct()
-    ).all()
-    parents = {row.id: row.parent_id for row in rows}
-    depths: dict[int | None, int] = {None: 0}
-
-    def surviving_parent(comment_id: int) -> int | None:
-        parent = parents.get(comment_id)
-        while parent is not None and parent in doomed:
-            parent = parents.get(parent)
-        return parent
-
-    def depth_of(comment_id: int) -> int:
-        if comment_id not in depths:
-            depths[comment_id] = depth_of(surviving_parent(comment_id)) + 1
-        return depths[comment_id]
-
-    moves = []
-    for row in rows:
-        if row.id in doomed:
-            continue
-        parent, depth = surviving_parent(row.id), depth_of(row.id)
-        if parent != row.parent_id or depth != row.depth:
-            moves.append({"id": row.id, "parent_id": parent, "depth": depth})
-    return moves

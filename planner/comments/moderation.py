@@ -1,25 +1,20 @@
-"""Moderating comments: every status change goes through moderate(), audited and committed once."""
+"""Console actions on stored comments: every status change goes through apply_action(),
+audited and committed once. (Judging a new comment is the policy's job: policy.py.)"""
 
 from dataclasses import dataclass
 
-from flask import abort, current_app
+from flask import current_app
 from sqlalchemy import insert, select, update
 
 from planner.accounts.models import User
-from planner.admin.models import AuditEntry
-from planner.admin.transitions import DELETED, TRANSITIONS, eligible
-from planner.comments.models import Comment
-from planner.comments.service import delete_comments
+from planner.comments.models import AuditEntry, Comment
+from planner.comments.notifications import notify_approved
+from planner.comments.posting import Submission, post_comment
+from planner.comments.removal import delete_comments
+from planner.comments.rule_store import current_rules
+from planner.comments.status import DELETED, EMPTIABLE, TRANSITIONS, CommentStatus, eligible
 from planner.database import utcnow
 from planner.extensions import db
-
-
-def get_comment_or_404(comment_id: int) -> Comment:
-    """The comment with this id, or 404."""
-    comment = db.session.get(Comment, comment_id)
-    if comment is None:
-        abort(404, description="That comment does not exist (any more).")
-    return comment
 
 
 class ModerationError(Exception):
@@ -37,7 +32,7 @@ class Change:
     guide_slug: str = ""
 
 
-def moderate(comment_ids: list[int], action: str, admin: User) -> list[Change]:
+def apply_action(comment_ids: list[int], action: str, admin: User) -> list[Change]:
     """Apply action to the comments that allow it: one UPDATE, one audit entry each, one commit.
 
     Comments whose status does not allow the action are left alone (a bulk selection may
@@ -56,11 +51,9 @@ def moderate(comment_ids: list[int], action: str, admin: User) -> list[Change]:
         Change(cid, moving[cid], target, rows[cid].author_email, rows[cid].guide_slug)
         for cid in sorted(moving)
     ]
-    record(admin, action, changes)
+    record_audit(admin, action, changes)
     db.session.commit()
     if action == "approve":
-        from planner.admin.notifications import notify_approved
-
         notify_approved(changes)
     return changes
 
@@ -79,7 +72,7 @@ def apply_status(ids: list[int], sources: frozenset[str], target: str) -> None:
     db.session.expire_all()
 
 
-def record(admin: User, action: str, changes: list[Change], detail: str = "") -> None:
+def record_audit(admin: User, action: str, changes: list[Change], detail: str = "") -> None:
     """Write one audit entry per change (the caller commits)."""
     if not changes:
         return
@@ -102,9 +95,9 @@ def record(admin: User, action: str, changes: list[Change], detail: str = "") ->
     )
 
 
-def moderate_one(comment_id: int, action: str, admin: User) -> Change:
+def apply_action_to_one(comment_id: int, action: str, admin: User) -> Change:
     """Apply action to one comment, or raise ModerationError saying why it cannot."""
-    changes = moderate([comment_id], action, admin)
+    changes = apply_action([comment_id], action, admin)
     if not changes:
         current_app.logger.info("Action %s did not apply to comment %s", action, comment_id)
         raise ModerationError(
@@ -113,9 +106,43 @@ def moderate_one(comment_id: int, action: str, admin: User) -> Change:
     return changes[0]
 
 
-def empty(status: str, admin: User) -> list[Change]:
+def empty_status(status: str, admin: User) -> list[Change]:
     """Delete every comment in spam or in trash for good."""
-    if status not in ("spam", "trash"):
+    if status not in EMPTIABLE:
         raise ModerationError("Only spam and trash can be emptied.")
     ids = list(db.session.scalars(select(Comment.id).where(Comment.status == status)))
-    return moderate(ids, "delete", admin)
+    return apply_action(ids, "delete", admin)
+
+
+def edit_comment(comment: Comment, values: dict, admin: User) -> Comment:
+    """Save the admin's corrections to a comment's text and author fields."""
+    changed = sorted(k for k, v in values.items() if getattr(comment, k) != v)
+    for key, value in values.items():
+        setattr(comment, key, value)
+    change = Change(comment.id, comment.status, comment.status)
+    record_audit(admin, "edit", [change], detail="changed: " + (", ".join(changed) or "nothing"))
+    db.session.commit()
+    return comment
+
+
+def reply_as_admin(parent: Comment, body: str, admin: User) -> Comment:
+    """Post an approved reply under parent; a held parent is approved first, as answering it
+    publishes it anyway. Raises posting.CommentRefused for an exact duplicate."""
+    if parent.status == CommentStatus.PENDING:
+        apply_action([parent.id], "approve", admin)
+    submission = Submission(
+        guide_slug=parent.guide_slug,
+        section_key=parent.section_key,
+        body=body,
+        author_name=admin.display_name,
+        author_email=admin.email,
+        parent=parent,
+        user_id=admin.id,
+        is_admin=True,
+    )
+    reply, _decision = post_comment(submission, current_rules())
+    record_audit(
+        admin, "reply", [Change(reply.id, "", reply.status)], detail=f"reply to #{parent.id}"
+    )
+    db.session.commit()
+    return reply

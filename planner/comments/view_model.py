@@ -1,86 +1,30 @@
-"""The request side of comments: who is looking, saved details, and what templates need."""
+"""What the comment templates are given: one CommentsView per page, built for its viewer."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask import Response, current_app, request, session, url_for
-from flask_login import current_user
-from itsdangerous import BadSignature, URLSafeSerializer
+from flask import request, url_for
 
 from planner.accounts.service import admin_ids
 from planner.comments.forms import CommentForm, blank_form
 from planner.comments.models import Comment
 from planner.comments.policy import ModerationRules
-from planner.comments.rules import current_rules
-from planner.comments.threads import OWN_COMMENTS_KEPT, Thread, Viewer, load_threads
+from planner.comments.rule_store import current_rules
+from planner.comments.threads import Thread, load_threads
+from planner.comments.viewer import Viewer, current_viewer, saved_details
 from planner.content import Guide
 from planner.database import utcnow
 from planner.params import parse_id
 
-DETAILS_COOKIE = "comment_author"
-DETAILS_SALT = "comment-details"
-DETAILS_MAX_AGE = 365 * 24 * 3600
-DETAILS_FIELDS = ("author", "email", "url")
-OWN_KEY = "own_comments"
-
-
-def current_viewer() -> Viewer:
-    """The viewer of this request, with the comments this browser session posted."""
-    own = tuple(int(i) for i in session.get(OWN_KEY, ()) if isinstance(i, int))
-    if current_user.is_authenticated:
-        return Viewer(current_user.id, current_user.is_admin, current_user.display_name, own)
-    return Viewer(own_ids=own)
-
-
-def remember_own(comment_id: int) -> None:
-    """Let this browser session see the comment while it waits for moderation."""
-    own = [i for i in session.get(OWN_KEY, []) if isinstance(i, int)]
-    session[OWN_KEY] = [*own, comment_id][-OWN_COMMENTS_KEPT:]
-
-
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=DETAILS_SALT)
-
-
-def saved_details() -> dict | None:
-    """The name, email and website this browser asked us to remember, if any."""
-    raw = request.cookies.get(DETAILS_COOKIE)
-    if not raw:
-        return None
-    try:
-        data = _serializer().loads(raw)
-    except BadSignature:
-        return None
-    if not isinstance(data, dict):
-        return None
-    return {k: str(data.get(k) or "") for k in DETAILS_FIELDS}
-
-
-def store_details(response: Response, details: dict | None) -> None:
-    """Keep the details in a signed, HttpOnly cookie for a year, or clear it when None."""
-    secure = current_app.config["SESSION_COOKIE_SECURE"]
-    if details is None:
-        if DETAILS_COOKIE in request.cookies:
-            response.delete_cookie(DETAILS_COOKIE, httponly=True, secure=secure, samesite="Lax")
-        return
-    response.set_cookie(
-        DETAILS_COOKIE,
-        _serializer().dumps({k: details.get(k) or "" for k in DETAILS_FIELDS}),
-        max_age=DETAILS_MAX_AGE,
-        httponly=True,
-        secure=secure,
-        samesite="Lax",
-    )
-
-
-def has_personal_data() -> bool:
-    """True when this request's pages show something only this browser may see."""
-    return DETAILS_COOKIE in request.cookies or bool(session.get(OWN_KEY))
-
 
 @dataclass
 class CommentsView:
-    """Everything the comment templates need besides the comments themselves."""
+    """Everything the comment templates need besides the comments themselves.
+
+    page_number is the page of comments shown (reply links come back to it); heading_level
+    is None on a guide page, where the section's form stays folded, and the level of the
+    form's heading on a page of its own.
+    """
 
     guide: Guide
     viewer: Viewer
@@ -90,9 +34,26 @@ class CommentsView:
     reply_to: int | None = None
     forms: dict[str, CommentForm] = field(default_factory=dict)
     focus: int | None = None
+    page_number: int = 1
+    heading_level: int | None = None
     now: datetime = field(default_factory=utcnow)
     admin_ids: frozenset[int] = frozenset()  # authors whose comments carry the admin badge
     _urls: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def reply_heading_level(self) -> int:
+        """The level of the heading over a reply form: under a comment, below its thread's."""
+        return self.heading_level or 4
+
+    def focus_field(self, slot, parent: Comment | None) -> str | None:
+        """The field of a form that takes the focus: the first one needing a fix, else the
+        comment box of a reply form just opened."""
+        form = self.form_for(slot)
+        names = ["comment"] + ([] if self.viewer.signed_in else ["author", "email", "url"])
+        invalid = [name for name in names if form[name].errors]
+        if invalid:
+            return invalid[0]
+        return "comment" if parent is not None and self.reply_to == parent.id else None
 
     def form_for(self, slot) -> CommentForm:
         """The form shown in a slot: the one with errors if it was just sent, else blank."""
@@ -110,8 +71,9 @@ class CommentsView:
             "comments.index", slug=self.guide.slug, section_key=section_key, page=number, **args
         )
 
-    def reply_url(self, comment: Comment, number: int) -> str:
+    def reply_url(self, comment: Comment) -> str:
         """The no-JavaScript link that shows the reply form under a comment."""
+        number = self.page_number
         # Built once per page and section, then completed per comment: url_for for every
         # comment of a long thread costs more than the rest of its markup.
         key = ("reply-link", comment.section_key, number)

@@ -1,24 +1,19 @@
-"""Dashboard and moderation queue: single actions, bulk actions, emptying spam and trash."""
+"""The dashboard and the moderation queue: single actions, bulk actions, emptying spam and trash."""
 
 from flask import abort, flash, render_template, request
 from flask_login import current_user
 
 from planner import htmx
-from planner.accounts.decorators import admin_required
-from planner.admin import moderation, queries
-from planner.admin.blueprint import bp
-from planner.admin.context import parse_filter, queue_url
+from planner.admin import queries
+from planner.admin.console import get_comment_or_404, parse_filter, queue_url
 from planner.admin.queries import Filter
-from planner.admin.transitions import TRANSITIONS
+from planner.comments import moderation
+from planner.comments.status import BULK_ACTIONS, EMPTIABLE, ROW_ACTIONS, TRANSITIONS
 from planner.params import parse_id
 
-BULK_ACTIONS = ("approve", "unapprove", "spam", "not-spam", "trash", "restore", "delete")
-EMPTIABLE = ("spam", "trash")
 IDS_MAX = 5000
 
 
-@bp.get("/admin")
-@admin_required
 def dashboard():
     """Counts per status and of users, each linking to the queue."""
     return htmx.render(
@@ -29,8 +24,6 @@ def dashboard():
     )
 
 
-@bp.get("/admin/comments")
-@admin_required
 def queue():
     """The moderation queue: a status tab, a search, 50 comments per page, newest first."""
     flt = parse_filter()
@@ -49,28 +42,25 @@ def queue():
 def changed_rows(flt: Filter, ids: list[int], message: str, trigger: dict):
     """After an action with htmx: the rows that still match (the others vanish), the tab
     counts out of band and the message in the live region."""
-    remaining = queries.rows_by_id(ids, flt)
     flash(message, "success")
-    body = render_template(
+    return htmx.render_fragment(
         "admin/_changed.html",
-        rows=remaining,
+        trigger=trigger,
+        rows=queries.rows_by_id(ids, flt),
         flt=flt,
         counts=queries.status_counts(),
     )
-    return htmx.respond(body + htmx.render_messages_oob(), 200, trigger=trigger)
 
 
-@bp.post("/admin/comments/<id:comment_id>/moderate")
-@admin_required
 def act(comment_id: int):
     """Approve, unapprove, spam, not spam, trash or restore one comment."""
     flt = parse_filter()
     action = request.form.get("action", "")
-    if action not in TRANSITIONS or action == "delete":
+    if action not in ROW_ACTIONS:
         abort(400, description="Choose one of the moderation actions.")
-    moderation.get_comment_or_404(comment_id)
+    get_comment_or_404(comment_id)
     try:
-        change = moderation.moderate_one(comment_id, action, current_user)
+        change = moderation.apply_action_to_one(comment_id, action, current_user)
     except moderation.ModerationError as error:
         abort(409, description=str(error))
     message = f"Comment #{comment_id}: {change.before} → {change.after}."
@@ -95,8 +85,6 @@ def bulk_ids(flt: Filter) -> list[int]:
     return ids
 
 
-@bp.post("/admin/comments/bulk")
-@admin_required
 def bulk():
     """Apply one action to the ticked comments, to this page, or to the whole filtered list."""
     flt = parse_filter()
@@ -106,7 +94,7 @@ def bulk():
     ids = bulk_ids(flt)
     if not ids:
         abort(422, description="Tick at least one comment first.")
-    changes = moderation.moderate(ids, action, current_user)
+    changes = moderation.apply_action(ids, action, current_user)
     skipped = len(set(ids)) - len(changes)
     message = f"{TRANSITIONS[action].label}: {len(changes)} comment{'s'[: len(changes) != 1]}"
     message += f", {skipped} skipped (the action does not apply to them)." if skipped else "."
@@ -126,11 +114,9 @@ def queue_partial(flt: Filter, message: str, trigger: dict):
     counts = queries.status_counts()
     body = render_template("admin/_rows.html", listing=listing, flt=listing.filter)
     body += render_template("admin/_tabs.html", flt=flt, counts=counts, oob=True)
-    return htmx.respond(body + htmx.render_messages_oob(), 200, trigger=trigger)
+    return htmx.fragment(body, trigger=trigger)
 
 
-@bp.route("/admin/comments/empty/<status>", methods=["GET", "POST"])
-@admin_required
 def empty(status: str):
     """Ask to confirm, then delete every comment in spam or in trash for good."""
     if status not in EMPTIABLE:
@@ -139,6 +125,6 @@ def empty(status: str):
     if request.method == "GET":
         count = queries.status_counts()[status]
         return render_template("admin/empty.html", status=status, count=count, flt=flt)
-    changes = moderation.empty(status, current_user)
+    changes = moderation.empty_status(status, current_user)
     flash(f"Emptied {status}: {len(changes)} comment{'s'[: len(changes) != 1]} deleted.", "success")
     return htmx.see_other(queue_url(flt))

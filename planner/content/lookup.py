@@ -2,7 +2,7 @@
 
 from flask import abort, current_app
 
-from planner.content import Guide, Library
+from planner.content.model import Guide, Library
 
 
 def get_library() -> Library:

@@ -2,8 +2,14 @@
 
 import pytest
 
-from planner.admin.transitions import TRANSITIONS, actions_for, eligible
-from planner.comments.policy import Action, AuthorFacts, Candidate, ModerationRules, moderate
+from planner.comments.policy import (
+    Action,
+    AuthorFacts,
+    Candidate,
+    ModerationRules,
+    judge_new_comment,
+)
+from planner.comments.status import TRANSITIONS, actions_for, eligible
 
 
 @pytest.mark.parametrize(
@@ -33,5 +39,6 @@ def test_manual_approval_holds_trusted_authors_but_not_admins():
     """Manual approval holds everyone but admins."""
     rules = ModerationRules(manual_approval=True)
     trusted = AuthorFacts(has_approved_comment=True)
-    assert moderate(Candidate("hi"), trusted, rules).action == Action.HOLD
-    assert moderate(Candidate("hi"), AuthorFacts(is_admin=True), rules).action == Action.APPROVE
+    assert judge_new_comment(Candidate("hi"), trusted, rules).action == Action.HOLD
+    admin = AuthorFacts(is_admin=True)
+    assert judge_new_comment(Candidate("hi"), admin, rules).action == Action.APPROVE

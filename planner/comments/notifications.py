@@ -1,11 +1,14 @@
-"""Mail to authors whose held comment was approved, and the one-click opt-out."""
+"""Mail about comments: admins hear of a held comment, authors of its approval; the
+one-click opt-out from the latter."""
 
 from flask import current_app, render_template
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 
+from planner.accounts.models import ROLE_ADMIN, User
 from planner.accounts.rules import normalize_email
-from planner.admin.models import MailOptOut
+from planner.comments.models import Comment, MailOptOut
+from planner.comments.status import CommentStatus
 from planner.extensions import db
 from planner.mail import external_url, send_mail
 
@@ -47,7 +50,7 @@ def opt_out(email: str) -> None:
 
 def notify_approved(changes) -> None:
     """Tell each author of a held comment that it is now public; a mail failure loses nothing."""
-    held = [c for c in changes if c.before == "pending" and c.author_email]
+    held = [c for c in changes if c.before == CommentStatus.PENDING and c.author_email]
     emails = {normalize_email(c.author_email) for c in held}
     skipped = opted_out(emails)
     sent: set[str] = set()
@@ -57,15 +60,23 @@ def notify_approved(changes) -> None:
             continue  # one message per address per action is plenty
         sent.add(email)
         body = render_template(
-            "admin/email/approved.txt",
+            "comments/email/approved.txt",
             comment_url=external_url(
                 "guides.show", slug=change.guide_slug, anchor=f"comment-{change.comment_id}"
             ),
-            stop_url=external_url("admin.unsubscribe", token=opt_out_token(email)),
+            stop_url=external_url("comments.unsubscribe", token=opt_out_token(email)),
         )
-        try:
-            send_mail(email, "Your comment is now published", body)
-        except Exception:  # the approval is committed; an unreachable mail server must not undo it
-            current_app.logger.exception(
-                "Could not email %s about comment %s", email, change.comment_id
-            )
+        send_mail(email, "Your comment is now published", body)
+
+
+def notify_admins(comment: Comment) -> None:
+    """Email every admin that a comment waits for moderation; a mail failure loses nothing."""
+    admins = list(db.session.scalars(select(User.email).where(User.role == ROLE_ADMIN)))
+    if not admins:
+        return
+    body = render_template(
+        "comments/email/held.txt",
+        comment=comment,
+        queue_url=external_url("admin.queue", status=CommentStatus.PENDING),
+    )
+    send_mail(admins, "A comment is waiting for moderation", body)

@@ -1,22 +1,22 @@
-"""Request-side helpers of the console: the filter from the request, what templates need."""
+"""Request-side helpers of the console: the filter from the request, queue links, where a
+comment sits, one comment or 404."""
 
 from flask import abort, request, url_for
 
-from planner.admin.blueprint import bp
 from planner.admin.queries import FILTERS, Filter
-from planner.admin.transitions import TRANSITIONS, actions_for
 from planner.comments.models import Comment
-from planner.guides.lookup import get_library
+from planner.comments.status import CommentStatus
+from planner.content.lookup import get_library
+from planner.extensions import db
 from planner.params import parse_page
 
 SEARCH_MAX = 200
-SHORTCUTS = {"approve": "a", "spam": "s", "trash": "t"}
 
 
 def parse_filter() -> Filter:
     """The queue filter from the query string or the posted form; nonsense answers 404."""
     source = request.form if request.method == "POST" else request.args
-    status = source.get("status", "pending")
+    status = source.get("status", CommentStatus.PENDING)
     if status not in FILTERS:
         abort(404, description="There is no such list of comments.")
     page = parse_page(source.get("page", "1") or "1")
@@ -41,13 +41,9 @@ def place(comment: Comment) -> tuple[str, str, str]:
     return guide_title, section_title, link
 
 
-@bp.context_processor
-def admin_helpers() -> dict:
-    """Helpers for the console's templates (pure lookups: templates never query)."""
-    return {
-        "actions_for": actions_for,
-        "transitions": TRANSITIONS,
-        "place": place,
-        "queue_url": queue_url,
-        "shortcuts": SHORTCUTS,
-    }
+def get_comment_or_404(comment_id: int) -> Comment:
+    """The comment with this id, or 404."""
+    comment = db.session.get(Comment, comment_id)
+    if comment is None:
+        abort(404, description="That comment does not exist (any more).")
+    return comment

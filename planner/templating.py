@@ -1,0 +1,67 @@
+"""Everything templates can use beyond what a view passes: filters, tests, globals and
+context processors, registered here for the whole app so a reader finds them in one place."""
+
+from flask import Flask, has_request_context, url_for
+from flask_login import current_user
+
+from planner import dates, htmx
+from planner.admin.console import place, queue_url
+from planner.comments import text
+from planner.comments.status import (
+    BULK_ACTIONS,
+    EMPTIABLE,
+    QUEUE_TABS,
+    SHORTCUTS,
+    STATUSES,
+    TRANSITIONS,
+    CommentStatus,
+)
+from planner.roadmaps import rules as roadmap_rules
+from planner.security import csp_nonce
+
+FILTERS = {
+    "comment_html": text.render_comment,
+    "initials": text.initials,
+    "avatar_colour": text.avatar_colour,
+    "count_label": text.count_label,
+    "exact_time": dates.exact_time,
+    "iso_time": dates.iso_time,
+    "long_date": dates.long_date,
+}
+TESTS = {"http_url": text.is_http_url}
+GLOBALS = {
+    "csp_nonce": csp_nonce,
+    "htmx_config": htmx.CONFIG,
+    "relative_time": dates.relative_time,
+    # Comment statuses and console actions: tabs, bulk menus and row buttons read these.
+    "CommentStatus": CommentStatus,
+    "comment_statuses": STATUSES,
+    "queue_tabs": QUEUE_TABS,
+    "bulk_actions": BULK_ACTIONS,
+    "emptiable": EMPTIABLE,
+    "transitions": TRANSITIONS,
+    "shortcuts": SHORTCUTS,
+    "place": place,
+    "queue_url": queue_url,
+    "roadmap_rules": roadmap_rules,
+}
+
+
+def init_app(app: Flask) -> None:
+    """Register the filters, tests, globals and per-request values."""
+    app.jinja_env.filters.update(FILTERS)
+    app.jinja_env.tests.update(TESTS)
+    app.jinja_env.globals.update(GLOBALS)
+    app.context_processor(per_request)
+
+
+def per_request() -> dict:
+    """Values that depend on the request: where "build my roadmap" leads, and whether a
+    form is shown in place (forms swapped in by htmx take the focus; pages do not)."""
+    if not has_request_context():  # mail rendered outside a request
+        return {}
+    signed_in = getattr(current_user, "is_authenticated", False)
+    return {
+        "roadmap_url": url_for("roadmaps.new" if signed_in else "accounts.register"),
+        "inline": htmx.is_partial(),
+    }
