@@ -1,7 +1,7 @@
 """Earnings, cash-outs, the learning fund and the milestone moves they make
 
-Revision ID: 0010_earnings
-Revises: 0009_name_skeletons
+Revision ID: 0011_earnings
+Revises: 0010_path_finder
 
 """
 
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0010_earnings"
-down_revision = "0009_name_skeletons"
+revision = "0011_earnings"
+down_revision = "0010_path_finder"
 branch_labels = None
 depends_on = None
 
