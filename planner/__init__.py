@@ -9,6 +9,7 @@ from planner import (
     admin,
     cli,
     comments,
+    earnings,
     errors,
     health,
     htmx,
@@ -77,3 +78,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(pathfinder_bp)
     comments.init_app(app)
     admin.init_app(app)
+    earnings.init_app(app)
