@@ -27,6 +27,7 @@ FILTERS = {
     "exact_time": dates.exact_time,
     "iso_time": dates.iso_time,
     "long_date": dates.long_date,
+    "short_date": dates.short_date,
 }
 TESTS = {"http_url": text.is_http_url}
 GLOBALS = {

@@ -169,6 +169,17 @@ class MoveForm(Form):
             raise ValidationError("Choose to move the milestone up or down.")
 
 
+class TrackForm(Form):
+    """Which track a milestone moves to."""
+
+    track = StringField("Track")
+
+    def validate_track(self, field) -> None:
+        """Only the three tracks a roadmap has."""
+        if field.data not in rules.TRACKS:
+            raise ValidationError("Choose micro jobs, freelancing or your own milestones.")
+
+
 class AddStepForm(Form):
     """Which roadmap a guide step goes to (optional while the user has at most one)."""
 

@@ -15,6 +15,7 @@ from planner.roadmaps.forms import (
     NameForm,
     NewMilestoneForm,
     StatusForm,
+    TrackForm,
 )
 
 bp = Blueprint("roadmaps", __name__, url_prefix="/roadmap")
@@ -64,7 +65,9 @@ def new():
 def show(roadmap_id: int):
     """Show a roadmap: progress, then its milestones grouped by track."""
     page = service.load_roadmap_page(roadmap_id, current_user)
-    return render_template("roadmaps/show.html", page=page, forms=_add_forms())
+    # After a plain form post the page lands on what changed, with the message beside it.
+    return render_template("roadmaps/show.html", page=page, forms=_add_forms(),
+                           landed=request.args.get("landed"))
 
 
 @bp.route("/<id:roadmap_id>/edit", methods=["GET", "POST"])
@@ -186,7 +189,29 @@ def move_milestone(roadmap_id: int, milestone_id: int):
     else:
         edge = "first" if direction == "up" else "last"
         flash(f"“{found.title}” is already {edge} in its track.", "info")
-    return _track_answer(change, anchor=f"milestone-{found.id}")
+    focus = _move_focus(change, direction)
+    return _track_answer(change, anchor=f"milestone-{found.id}", focus=focus)
+
+
+@bp.post(MILESTONE + "/track")
+@login_required
+def move_to_track(roadmap_id: int, milestone_id: int):
+    """Move one's own milestone to the end of another track; asking again changes nothing."""
+    found = milestones.get_milestone_or_404(roadmap_id, milestone_id, current_user, for_update=True)
+    form = TrackForm()
+    if not form.validate():
+        return _milestone_invalid(found, form.track.errors[0])
+    if not rules.can_change_track(found.step_key):
+        return _milestone_invalid(found, rules.STAYS_IN_TRACK)
+    source = found.track
+    change, left, moved = milestones.move_to_track(found, form.track.data)
+    label = rules.TRACK_LABELS[change.track]
+    if moved:
+        flash(f"Moved “{found.title}” to {label}.", "success")
+    else:
+        flash(f"“{found.title}” is already in {label}.", "info")
+    also = (source, left) if moved else None
+    return _track_answer(change, anchor=f"milestone-{found.id}", focus="more", also=also)
 
 
 @bp.route(MILESTONE + "/delete", methods=["GET", "POST"])
@@ -202,8 +227,7 @@ def delete_milestone(roadmap_id: int, milestone_id: int):
         if htmx.is_partial():
             # An empty main answer removes the row; the progress comes out of band.
             return htmx.fragment(_progress_oob(change.progress), trigger=UPDATED)
-        anchor = f"track-{found.track}"
-        return htmx.see_other(url_for(".show", roadmap_id=roadmap_id, _anchor=anchor))
+        return _landing(roadmap_id, f"track-{found.track}")
     return htmx.render("roadmaps/delete_milestone.html", "roadmaps/_milestone_delete.html",
                        milestone=found)
 
@@ -261,23 +285,47 @@ def _progress_oob(progress) -> str:
 def _milestone_answer(found, progress, focus: str | None = None):
     """After a change: the milestone and the progress for htmx, else back to the page."""
     if not htmx.is_partial():
-        return htmx.see_other(
-            url_for(".show", roadmap_id=found.roadmap_id, _anchor=f"milestone-{found.id}")
-        )
+        return _landing(found.roadmap_id, f"milestone-{found.id}")
     body = render_template("roadmaps/_milestone.html", milestone=found, focus=focus)
     return htmx.fragment(body + _progress_oob(progress), trigger=UPDATED)
 
 
-def _track_answer(change, anchor: str, add_open: bool = False):
-    """After an insert or a move: the whole track and the progress for htmx, else the page."""
+def _landing(roadmap_id: int, anchor: str):
+    """The no-JS answer: back to the page, landing on anchor with the message beside it."""
+    return htmx.see_other(url_for(".show", roadmap_id=roadmap_id, landed=anchor, _anchor=anchor))
+
+
+def _move_focus(change, direction: str) -> str:
+    """After a move the focus stays on the same button, or on the menu at a track's end."""
+    ids = [m.id for m in change.milestones]
+    index = ids.index(change.milestone.id)
+    if (direction == "up" and index > 0) or (direction == "down" and index < len(ids) - 1):
+        return direction
+    return "more"
+
+
+def _track_answer(change, anchor: str, add_open: bool = False, focus: str | None = None,
+                  also: tuple | None = None):
+    """After an insert or a move: the whole track and the progress for htmx, else the page.
+
+    also is (track, milestones), a second track that changed: it comes out of band, and the
+    main answer goes to the track the milestone is in now.
+    """
     if not htmx.is_partial():
-        return htmx.see_other(url_for(".show", roadmap_id=change.roadmap_id, _anchor=anchor))
+        return _landing(change.roadmap_id, anchor)
     body = render_template(
         "roadmaps/_track.html", track=change.track, milestones=change.milestones,
         roadmap_id=change.roadmap_id, forms=_add_forms(),
         add_open=change.track if add_open else None,
+        focus=focus, focus_milestone=change.milestone.id,
     )
-    return htmx.fragment(body + _progress_oob(change.progress), trigger=UPDATED)
+    if also is None:
+        return htmx.fragment(body + _progress_oob(change.progress), trigger=UPDATED)
+    other = render_template("roadmaps/_track.html", track=also[0], milestones=also[1],
+                            roadmap_id=change.roadmap_id, forms=_add_forms(), oob=True)
+    body += other + _progress_oob(change.progress) + htmx.render_messages_oob()
+    return htmx.respond(body, trigger=UPDATED, retarget=f"#track-{change.track}",
+                        reswap="outerHTML")
 
 
 def _milestone_invalid(found, message: str):
