@@ -140,3 +140,12 @@ def test_a_done_milestone_says_when(client, make_roadmap, owner):
                         done_at=datetime(2026, 12, 3, 9, 30))
     html = text(client.get(made.url))
     assert html.count('done on <time datetime="2026-12-03T09:30:00Z">3 Dec') == 4
+
+
+def test_each_bar_shows_a_percentage_and_its_in_progress_part(client, roadmap, post):
+    post(roadmap.milestone_url(0, "status"), {"status": "done"})
+    post(roadmap.milestone_url(1, "status"), {"status": "doing"})
+    html = text(client.get(roadmap.url))
+    assert "<strong>25%</strong> · 1 done · 1 in progress · 0 skipped · 4 total" in html
+    assert "<strong>11%</strong> · 1 done · 1 in progress · 0 skipped · 9 total" in html
+    assert '<rect class="bar-doing" x="25.0" width="25.0"' in html
