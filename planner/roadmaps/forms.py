@@ -151,6 +151,8 @@ class StatusForm(Form):
     """The status the client wants; never a toggle."""
 
     status = StringField("Status")
+    # "guide" when the tick sits on a guide page, so the answer is that step's control.
+    shown_on = HiddenField("Shown on")
 
     def validate_status(self, field) -> None:
         """Only the four statuses."""

@@ -46,11 +46,16 @@ class StepPicker:
 
     track: str
     roadmaps: tuple[tuple[int, str], ...]
-    holding: frozenset[tuple[int, str]]
+    # (roadmap id, step key) -> (milestone id, status) for each step a roadmap holds
+    holding: dict[tuple[int, str], tuple[int, str]]
 
     def holders(self, key: str) -> list[tuple[int, str]]:
         """The user's roadmaps that already hold the step with this key."""
         return [r for r in self.roadmaps if (r[0], key) in self.holding]
+
+    def milestone(self, roadmap_id: int, key: str) -> tuple[int, str]:
+        """The id and status of the milestone this roadmap made of the step."""
+        return self.holding[(roadmap_id, key)]
 
     def choices(self, key: str) -> list[tuple[int, str]]:
         """The user's roadmaps the step with this key could still be added to."""
@@ -167,15 +172,15 @@ def step_picker(guide: Guide, user) -> StepPicker | None:
         .where(Roadmap.user_id == user.id)
         .order_by(Roadmap.created_at, Roadmap.id)
     ).all()
-    holding: frozenset[tuple[int, str]] = frozenset()
+    holding: dict[tuple[int, str], tuple[int, str]] = {}
     if roadmaps:
         rows = db.session.execute(
-            select(Milestone.roadmap_id, Milestone.step_key)
+            select(Milestone.roadmap_id, Milestone.step_key, Milestone.id, Milestone.status)
             .join(Roadmap)
             .where(Roadmap.user_id == user.id, Milestone.track == guide.track)
             .where(Milestone.step_key.is_not(None))
         ).all()
-        holding = frozenset((row[0], row[1]) for row in rows)
+        holding = {(row[0], row[1]): (row[2], row[3]) for row in rows}
     return StepPicker(guide.track, tuple((r[0], r[1]) for r in roadmaps), holding)
 
 

@@ -1,11 +1,11 @@
 """Routes for roadmaps and milestones: parse the form, call a domain function, render."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from planner import htmx, idempotency
 from planner.content.lookup import get_library
-from planner.roadmaps import milestones, rules, service
+from planner.roadmaps import answers, milestones, rules, service
 from planner.roadmaps.forms import (
     AddStepForm,
     BuilderForm,
@@ -20,7 +20,7 @@ from planner.roadmaps.forms import (
 
 bp = Blueprint("roadmaps", __name__, url_prefix="/roadmap")
 
-UPDATED = "milestone-updated"
+UPDATED = answers.UPDATED
 MILESTONE = "/<id:roadmap_id>/milestones/<id:milestone_id>"
 FOCUS_TARGETS = ("edit", "delete")
 
@@ -66,7 +66,7 @@ def show(roadmap_id: int):
     """Show a roadmap: progress, then its milestones grouped by track."""
     page = service.load_roadmap_page(roadmap_id, current_user)
     # After a plain form post the page lands on what changed, with the message beside it.
-    return render_template("roadmaps/show.html", page=page, forms=_add_forms(),
+    return render_template("roadmaps/show.html", page=page, forms=answers.add_forms(),
                            landed=request.args.get("landed"))
 
 
@@ -110,7 +110,7 @@ def add_milestone(roadmap_id: int):
     roadmap = service.get_roadmap_or_404(roadmap_id, current_user, for_update=True)
     form = NewMilestoneForm()
     if not form.validate():
-        return _add_form_invalid(roadmap_id, form)
+        return answers.add_form_invalid(roadmap_id, form)
     key = form.idempotency_key.data
     earlier = idempotency.first_result(key, current_user.id, milestones.ADD_MILESTONE)
     if earlier is None:
@@ -122,13 +122,13 @@ def add_milestone(roadmap_id: int):
             earlier = twin.result_id
         except milestones.RoadmapFull:
             form.title.errors = [rules.ROADMAP_FULL]
-            return _add_form_invalid(roadmap_id, form)
+            return answers.add_form_invalid(roadmap_id, form)
     if earlier is not None:  # the same form sent again: show what the first one added
         anchor = f"milestone-{earlier}"
         return htmx.navigate(url_for(".show", roadmap_id=roadmap_id, _anchor=anchor))
     label = rules.TRACK_LABELS[change.track]
     flash(f"Added “{change.milestone.title}” to {label}.", "success")
-    return _track_answer(change, anchor=f"milestone-{change.milestone.id}", add_open=True)
+    return answers.track_answer(change, anchor=f"milestone-{change.milestone.id}", add_open=True)
 
 
 @bp.get(MILESTONE)
@@ -150,13 +150,15 @@ def set_status(roadmap_id: int, milestone_id: int):
     form = StatusForm()
     if not form.validate():
         found = milestones.get_milestone_or_404(roadmap_id, milestone_id, current_user)
-        return _milestone_invalid(found, form.status.errors[0])
+        return answers.milestone_invalid(found, form.status.errors[0])
     changed, progress = milestones.set_status(
         current_user, roadmap_id, milestone_id, form.status.data
     )
     label = rules.STATUS_LABELS[changed.status].lower()
     flash(f"“{changed.title}” is now {label}.", "success")
-    return _milestone_answer(changed, progress)
+    if form.shown_on.data == "guide" and changed.step_key:
+        return answers.step_status_answer(changed)
+    return answers.milestone_answer(changed, progress)
 
 
 @bp.route(MILESTONE + "/edit", methods=["GET", "POST"])
@@ -168,7 +170,7 @@ def edit_milestone(roadmap_id: int, milestone_id: int):
     if form.validate_on_submit():
         progress = milestones.update_details(found, form.details())
         flash(f"Saved “{found.title}”.", "success")
-        return _milestone_answer(found, progress, focus="edit")
+        return answers.milestone_answer(found, progress, focus="edit")
     status = 422 if form.is_submitted() else 200
     return htmx.render("roadmaps/edit_milestone.html", "roadmaps/_milestone_edit.html",
                        status=status, milestone=found, form=form)
@@ -181,7 +183,7 @@ def move_milestone(roadmap_id: int, milestone_id: int):
     found = milestones.get_milestone_or_404(roadmap_id, milestone_id, current_user, for_update=True)
     form = MoveForm()
     if not form.validate():
-        return _milestone_invalid(found, form.direction.errors[0])
+        return answers.milestone_invalid(found, form.direction.errors[0])
     direction = form.direction.data
     change, moved = milestones.move_milestone(found, direction)
     if moved:
@@ -189,8 +191,8 @@ def move_milestone(roadmap_id: int, milestone_id: int):
     else:
         edge = "first" if direction == "up" else "last"
         flash(f"“{found.title}” is already {edge} in its track.", "info")
-    focus = _move_focus(change, direction)
-    return _track_answer(change, anchor=f"milestone-{found.id}", focus=focus)
+    focus = answers.move_focus(change, direction)
+    return answers.track_answer(change, anchor=f"milestone-{found.id}", focus=focus)
 
 
 @bp.post(MILESTONE + "/track")
@@ -200,9 +202,9 @@ def move_to_track(roadmap_id: int, milestone_id: int):
     found = milestones.get_milestone_or_404(roadmap_id, milestone_id, current_user, for_update=True)
     form = TrackForm()
     if not form.validate():
-        return _milestone_invalid(found, form.track.errors[0])
+        return answers.milestone_invalid(found, form.track.errors[0])
     if not rules.can_change_track(found.step_key):
-        return _milestone_invalid(found, rules.STAYS_IN_TRACK)
+        return answers.milestone_invalid(found, rules.STAYS_IN_TRACK)
     source = found.track
     change, left, moved = milestones.move_to_track(found, form.track.data)
     label = rules.TRACK_LABELS[change.track]
@@ -211,7 +213,7 @@ def move_to_track(roadmap_id: int, milestone_id: int):
     else:
         flash(f"“{found.title}” is already in {label}.", "info")
     also = (source, left) if moved else None
-    return _track_answer(change, anchor=f"milestone-{found.id}", focus="more", also=also)
+    return answers.track_answer(change, anchor=f"milestone-{found.id}", focus="more", also=also)
 
 
 @bp.route(MILESTONE + "/delete", methods=["GET", "POST"])
@@ -226,8 +228,8 @@ def delete_milestone(roadmap_id: int, milestone_id: int):
         flash(f"Deleted “{found.title}”.", "success")
         if htmx.is_partial():
             # An empty main answer removes the row; the progress comes out of band.
-            return htmx.fragment(_progress_oob(change.progress), trigger=UPDATED)
-        return _landing(roadmap_id, f"track-{found.track}")
+            return htmx.fragment(answers.progress_oob(change.progress), trigger=UPDATED)
+        return answers.landing(roadmap_id, f"track-{found.track}")
     return htmx.render("roadmaps/delete_milestone.html", "roadmaps/_milestone_delete.html",
                        milestone=found)
 
@@ -249,105 +251,7 @@ def add_step(track: str, key: str):
             flash("Choose which roadmap to add this step to.", "error")
             status = 422
         else:
-            return _step_added(guide, step, added, back)
+            return answers.step_added(guide, step, added, back)
     return htmx.render("roadmaps/add_step.html", "roadmaps/_add_step.html", status=status,
                        guide=guide, section=step, back=back,
                        roadmap_steps=service.step_picker(guide, current_user))
-
-
-def _step_added(guide, step, added, back: str):
-    """Say where the step went: the updated control for htmx, back to the guide otherwise."""
-    verb = "Added" if added.created else "Already had"
-    flash(f"{verb} “{step.title}” in “{added.roadmap_name}”.", "success")
-    if not htmx.is_partial():
-        return htmx.see_other(back)
-    picker = service.step_picker(guide, current_user)
-    # The focus lands on the first roadmap now holding the step, where the added one is named.
-    holders = picker.holders(step.key) if picker else []
-    return htmx.render_fragment("roadmaps/_add_step.html", trigger="milestone-added",
-                                guide=guide, section=step, roadmap_steps=picker,
-                                focus_holder=holders[0][0] if holders else None)
-
-
-def _add_forms(bound: NewMilestoneForm | None = None) -> dict:
-    """An empty add form per track, or the one just submitted in its own track."""
-    forms = {track: NewMilestoneForm(formdata=None) for track in rules.TRACKS}
-    if bound is not None:
-        forms[bound.track.data] = bound
-    return forms
-
-
-def _progress_oob(progress) -> str:
-    """The progress panel as an out-of-band swap."""
-    return render_template("roadmaps/_progress.html", progress=progress, oob=True)
-
-
-def _milestone_answer(found, progress, focus: str | None = None):
-    """After a change: the milestone and the progress for htmx, else back to the page."""
-    if not htmx.is_partial():
-        return _landing(found.roadmap_id, f"milestone-{found.id}")
-    body = render_template("roadmaps/_milestone.html", milestone=found, focus=focus)
-    return htmx.fragment(body + _progress_oob(progress), trigger=UPDATED)
-
-
-def _landing(roadmap_id: int, anchor: str):
-    """The no-JS answer: back to the page, landing on anchor with the message beside it."""
-    return htmx.see_other(url_for(".show", roadmap_id=roadmap_id, landed=anchor, _anchor=anchor))
-
-
-def _move_focus(change, direction: str) -> str:
-    """After a move the focus stays on the same button, or on the menu at a track's end."""
-    ids = [m.id for m in change.milestones]
-    index = ids.index(change.milestone.id)
-    if (direction == "up" and index > 0) or (direction == "down" and index < len(ids) - 1):
-        return direction
-    return "more"
-
-
-def _track_answer(change, anchor: str, add_open: bool = False, focus: str | None = None,
-                  also: tuple | None = None):
-    """After an insert or a move: the whole track and the progress for htmx, else the page.
-
-    also is (track, milestones), a second track that changed: it comes out of band, and the
-    main answer goes to the track the milestone is in now.
-    """
-    if not htmx.is_partial():
-        return _landing(change.roadmap_id, anchor)
-    body = render_template(
-        "roadmaps/_track.html", track=change.track, milestones=change.milestones,
-        roadmap_id=change.roadmap_id, forms=_add_forms(),
-        add_open=change.track if add_open else None,
-        focus=focus, focus_milestone=change.milestone.id,
-    )
-    if also is None:
-        return htmx.fragment(body + _progress_oob(change.progress), trigger=UPDATED)
-    other = render_template("roadmaps/_track.html", track=also[0], milestones=also[1],
-                            roadmap_id=change.roadmap_id, forms=_add_forms(), oob=True)
-    body += other + _progress_oob(change.progress) + htmx.render_messages_oob()
-    return htmx.respond(body, trigger=UPDATED, retarget=f"#track-{change.track}",
-                        reswap="outerHTML")
-
-
-def _milestone_invalid(found, message: str):
-    """A status or move request we cannot act on: 422 with the message, nothing changed."""
-    if htmx.is_partial():
-        return htmx.render_fragment("roadmaps/_milestone.html", status=422, milestone=found,
-                                    error=message)
-    flash(message, "error")
-    page = service.load_roadmap_page(found.roadmap_id, current_user)
-    return render_template("roadmaps/show.html", page=page, forms=_add_forms()), 422
-
-
-def _add_form_invalid(roadmap_id: int, form: NewMilestoneForm):
-    """The add form back with its messages: 422, and nothing saved."""
-    if form.track.data not in rules.TRACKS:
-        abort(422, description=form.track.errors[0])
-    page = service.load_roadmap_page(roadmap_id, current_user)
-    track = form.track.data
-    if htmx.is_partial():
-        body = render_template("roadmaps/_add_form.html", form=form, track=track,
-                               roadmap_id=roadmap_id, milestones=dict(page.tracks)[track],
-                               add_open=track, focus_track=track)
-        return htmx.respond(body, 422, retarget=f"#add-{track}", reswap="outerHTML")
-    html = render_template("roadmaps/show.html", page=page, forms=_add_forms(form), add_open=track)
-    return html, 422
