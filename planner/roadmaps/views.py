@@ -28,8 +28,10 @@ FOCUS_TARGETS = ("edit", "delete")
 @bp.get("")
 @login_required
 def index():
-    """List the user's roadmaps with their progress; open the only one directly."""
+    """List the user's roadmaps with their progress; open the only one, or the builder."""
     summaries = service.list_roadmaps(current_user)
+    if not summaries:
+        return redirect(url_for(".new"))
     if len(summaries) == 1:
         return redirect(url_for(".show", roadmap_id=summaries[0].roadmap.id))
     return render_template("roadmaps/index.html", summaries=summaries)

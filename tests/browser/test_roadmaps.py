@@ -49,14 +49,13 @@ def replaced(page) -> list[str]:
 def test_a_new_user_goes_from_the_home_page_to_a_recommended_roadmap(page, console_errors):
     page.goto("/")
     page.get_by_role("button", name="Build my roadmap").first.click()
-    page.wait_for_url("**/register")
+    page.wait_for_url("**/register?next=/roadmap/new")
     page.fill("#username", "newcomer")
     page.fill("#email", "newcomer@example.com")
     page.fill("#password", PASSWORD)
     page.fill("#confirm", PASSWORD)
     page.get_by_role("button", name="Create my account").click()
-    page.get_by_role("button", name="Build my roadmap").first.click()
-    page.wait_for_url("**/roadmap/new")
+    page.wait_for_url("**/roadmap/new")  # registering leads on to the builder
     assert page.locator('input[value="recommended"]').is_checked()
     page.get_by_role("button", name="Build my roadmap").click()
     page.wait_for_url(re.compile(r".*/roadmap/\d+$"))
