@@ -16,6 +16,19 @@
     say("We could not reach the server. Check your connection and try again.");
   });
 
+  // A refused form (4xx) swapped in takes the focus to its first invalid field, else to its
+  // error summary (role="alert"), so the keyboard and screen reader land on the mistake.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var status = event.detail.xhr && event.detail.xhr.status;
+    if (!status || status < 400 || status >= 500) return;
+    var root = event.detail.target && document.body.contains(event.detail.target)
+      ? event.detail.target : document.body;
+    var place = root.querySelector('[aria-invalid="true"]') || root.querySelector('[role="alert"]');
+    if (!place || place.contains(document.activeElement)) return;
+    if (!place.matches("input, select, textarea, button, a[href]")) place.setAttribute("tabindex", "-1");
+    place.focus();
+  });
+
   // ---- roadmaps ----
   // A tick that was swapped in a moment ago ignores clicks for a short while, so the second
   // click of a double click cannot untick what the first click ticked. (Requests carry the

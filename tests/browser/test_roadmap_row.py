@@ -97,7 +97,7 @@ def test_after_a_delete_the_focus_goes_to_the_next_row_or_the_heading(page, sign
         page.get_by_role("button", name="Delete", exact=True).click()
         page.wait_for_selector(f"#milestone-{milestone_id}", state="detached")
         expected = f"tick-{ids[index + 1]}" if index + 1 < len(ids) else "track-micro-jobs-title"
-        page.wait_for_function(f"document.activeElement.id === '{expected}'")
+        page.wait_for_function("id => document.activeElement.id === id", arg=expected)
 
 
 def test_an_own_milestone_moves_to_another_track_with_the_focus_on_its_menu(page, signed_in,
