@@ -2,6 +2,7 @@
 
 import flask_migrate
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import text
 
 import config
@@ -106,5 +107,32 @@ def test_a_slow_statement_on_postgresql_answers_503_within_the_limit(app_config)
             assert db.session.execute(text("SHOW statement_timeout")).scalar() == "1s"
             db.session.remove()
     finally:
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.mark.skipif(not postgres_url(), reason="TEST_DATABASE_URL is not set")
+def test_a_database_that_dies_after_the_answer_does_not_turn_it_into_a_500(app_config):
+    """The connection is cut between the view's work and the end of the request."""
+    app = create_app(app_config)
+    killer = sa.create_engine(postgres_url())
+
+    @app.get("/test-only/cut")
+    def cut():
+        pid = db.session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with killer.connect() as conn:
+            conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        return "done"
+
+    @app.get("/test-only/query")
+    def query():
+        return str(db.session.execute(text("SELECT 1")).scalar_one())
+
+    try:
+        response = app.test_client().get("/test-only/cut")
+        assert response.status_code == 200 and response.get_data(as_text=True) == "done"
+        assert app.test_client().get("/test-only/query").get_data(as_text=True) == "1"
+    finally:
+        killer.dispose()
         with app.app_context():
             db.engine.dispose()
