@@ -152,7 +152,8 @@ def set_status(roadmap_id: int, milestone_id: int):
     form = StatusForm()
     if not form.validate():
         found = milestones.get_milestone_or_404(roadmap_id, milestone_id, current_user)
-        return answers.milestone_invalid(found, form.status.errors[0])
+        # Any field may be the one refused (a hidden one too), so say the first message.
+        return answers.milestone_invalid(found, next(iter(form.errors.values()))[0])
     changed, progress = milestones.set_status(
         current_user, roadmap_id, milestone_id, form.status.data
     )

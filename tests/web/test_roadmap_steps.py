@@ -219,3 +219,9 @@ def test_ticking_a_step_on_its_guide_with_htmx_answers_its_control(roadmap, post
     assert f'id="step-tick-{first}" class="tick-box" name="status" value="todo"' in html
     assert 'aria-checked="true"' in html and "autofocus" in html
     assert "is now done." in html
+
+
+def test_a_broken_hidden_field_on_a_guide_tick_is_refused_with_a_message(roadmap, post, fetch):
+    response = post(roadmap.milestone_url(1, "status"), {"status": "done", "shown_on": "a\x00b"})
+    assert response.status_code == 422
+    assert fetch(Milestone, roadmap.milestone_ids[1]).status == "todo"
