@@ -37,6 +37,15 @@ def long_date(day: date, *, locale: str = DEFAULT_LOCALE) -> str:
     return babel_dates.format_date(day, "long", locale=locale)
 
 
+def short_date(day: date, *, today: date | None = None, locale: str = DEFAULT_LOCALE) -> str:
+    """A date in few letters: "3 Dec" within today's year, "3 Dec 2025" outside it."""
+    if isinstance(day, datetime):
+        day = as_utc(day).astimezone(DEFAULT_TIMEZONE).date()
+    today = today or datetime.now(DEFAULT_TIMEZONE).date()
+    pattern = "d MMM" if day.year == today.year else "d MMM y"
+    return babel_dates.format_date(day, pattern, locale=locale)
+
+
 def exact_time(
     moment: datetime, *, locale: str = DEFAULT_LOCALE, zone: tzinfo = DEFAULT_TIMEZONE
 ) -> str:

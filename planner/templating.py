@@ -27,6 +27,7 @@ FILTERS = {
     "exact_time": dates.exact_time,
     "iso_time": dates.iso_time,
     "long_date": dates.long_date,
+    "short_date": dates.short_date,
 }
 TESTS = {"http_url": text.is_http_url}
 GLOBALS = {
@@ -62,6 +63,9 @@ def per_request() -> dict:
         return {}
     signed_in = getattr(current_user, "is_authenticated", False)
     return {
-        "roadmap_url": url_for("roadmaps.new" if signed_in else "accounts.register"),
+        # A visitor registers, then lands on the builder; a member goes to the roadmap they
+        # have (the list builds one when there is none).
+        "roadmap_url": url_for("roadmaps.index") if signed_in
+        else url_for("accounts.register", next=url_for("roadmaps.new")),
         "inline": htmx.is_partial(),
     }

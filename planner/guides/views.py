@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from planner.comments.view_model import guide_threads
 from planner.content.lookup import get_guide_or_404, get_library
-from planner.roadmaps.service import step_picker
+from planner.roadmaps.service import glance, step_picker
 
 bp = Blueprint("guides", __name__)
 
@@ -21,7 +21,8 @@ def home():
     section = comparison.section(TABLE_KEY)
     table = next((b for b in section.blocks if b.kind == "table"), None)
     return render_template(
-        "guides/home.html", comparison=comparison, table=table, guides=library.guides
+        "guides/home.html", comparison=comparison, table=table, guides=library.guides,
+        glance=glance(current_user) if current_user.is_authenticated else None,
     )
 
 

@@ -151,6 +151,8 @@ class StatusForm(Form):
     """The status the client wants; never a toggle."""
 
     status = StringField("Status")
+    # "guide" when the tick sits on a guide page, so the answer is that step's control.
+    shown_on = HiddenField("Shown on")
 
     def validate_status(self, field) -> None:
         """Only the four statuses."""
@@ -167,6 +169,17 @@ class MoveForm(Form):
         """Up or down only."""
         if field.data not in ("up", "down"):
             raise ValidationError("Choose to move the milestone up or down.")
+
+
+class TrackForm(Form):
+    """Which track a milestone moves to."""
+
+    track = StringField("Track")
+
+    def validate_track(self, field) -> None:
+        """Only the three tracks a roadmap has."""
+        if field.data not in rules.TRACKS:
+            raise ValidationError("Choose micro jobs, freelancing or your own milestones.")
 
 
 class AddStepForm(Form):

@@ -172,6 +172,21 @@ def move_milestone(milestone: Milestone, direction: str) -> tuple[TrackChange, b
     return _finish(milestone.roadmap_id, milestone.track, ordered, milestone), changed
 
 
+def move_to_track(milestone: Milestone, track: str) -> tuple[TrackChange, tuple, bool]:
+    """Move a milestone to the end of another track; also return the track it left (in its
+    new order) and whether it moved. Asking for the track it is in changes nothing."""
+    source = milestone.track
+    if track == source:
+        siblings = _track_milestones(milestone.roadmap_id, source)
+        return _finish(milestone.roadmap_id, source, siblings, milestone), tuple(siblings), False
+    left = [m for m in _track_milestones(milestone.roadmap_id, source) if m.id != milestone.id]
+    joined = [*_track_milestones(milestone.roadmap_id, track), milestone]
+    milestone.track = track
+    _renumber(left)
+    _renumber(joined)
+    return _finish(milestone.roadmap_id, track, joined, milestone, *left), tuple(left), True
+
+
 def delete_milestone(milestone: Milestone) -> TrackChange:
     """Delete a milestone and close the gap it leaves in its track."""
     siblings = _track_milestones(milestone.roadmap_id, milestone.track)
@@ -199,11 +214,12 @@ def _renumber(ordered: list[Milestone]) -> None:
             milestone.position = position
 
 
-def _finish(roadmap_id: int, track: str, ordered: list, milestone: Milestone) -> TrackChange:
+def _finish(roadmap_id: int, track: str, ordered: list, milestone: Milestone,
+            *others: Milestone) -> TrackChange:
     """Write the changes, read the new progress and commit, keeping the objects readable."""
     db.session.flush()
     progress = roadmap_progress(roadmap_id)
-    _commit_keeping(*ordered, milestone)
+    _commit_keeping(*ordered, milestone, *others)
     return TrackChange(roadmap_id, track, tuple(ordered), progress, milestone)
 
 

@@ -27,6 +27,16 @@ class Tally:
         return self.done * 100 // self.total if self.total else 0
 
     @property
+    def done_share(self) -> float:
+        """Done over total in percent, unrounded but for two decimals: the bar's first part."""
+        return round(self.done * 100 / self.total, 2) if self.total else 0.0
+
+    @property
+    def doing_share(self) -> float:
+        """In progress over total in percent: the bar's second part."""
+        return round(self.doing * 100 / self.total, 2) if self.total else 0.0
+
+    @property
     def summary(self) -> str:
         """The one-line figures shown beside each bar."""
         return (

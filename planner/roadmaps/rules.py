@@ -22,6 +22,7 @@ MILESTONES_MAX = 200
 ROADMAP_FULL = (f"A roadmap holds at most {MILESTONES_MAX} milestones. Delete or finish some "
                 "old ones first, or start another roadmap.")
 YEAR_MIN, YEAR_MAX = 2000, 2100
+STAYS_IN_TRACK = "A step from a guide stays in its guide's track; add your own milestone instead."
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,11 @@ def get_template(name: str) -> Template | None:
 def is_overdue(target: date | None, status: str, today: date) -> bool:
     """A milestone is overdue when its target date has passed and it is still open."""
     return target is not None and target < today and status in (TODO, DOING)
+
+
+def can_change_track(step_key: str | None) -> bool:
+    """Only one's own milestones change track: a guide step stays with its guide's steps."""
+    return step_key is None
 
 
 def insert_index(requested: int | None, count: int) -> int:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import abort
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -48,11 +48,16 @@ class StepPicker:
 
     track: str
     roadmaps: tuple[tuple[int, str], ...]
-    holding: frozenset[tuple[int, str]]
+    # (roadmap id, step key) -> (milestone id, status) for each step a roadmap holds
+    holding: dict[tuple[int, str], tuple[int, str]]
 
     def holders(self, key: str) -> list[tuple[int, str]]:
         """The user's roadmaps that already hold the step with this key."""
         return [r for r in self.roadmaps if (r[0], key) in self.holding]
+
+    def milestone(self, roadmap_id: int, key: str) -> tuple[int, str]:
+        """The id and status of the milestone this roadmap made of the step."""
+        return self.holding[(roadmap_id, key)]
 
     def choices(self, key: str) -> list[tuple[int, str]]:
         """The user's roadmaps the step with this key could still be added to."""
@@ -66,6 +71,37 @@ class StepAdded:
     roadmap_id: int
     roadmap_name: str
     created: bool
+
+
+@dataclass(frozen=True)
+class Glance:
+    """A user's newest roadmap in one line: how far along, and what comes next."""
+
+    roadmap_id: int
+    name: str
+    done: int
+    total: int
+    next_title: str | None
+    count: int  # how many roadmaps the user keeps
+
+
+def glance(owner) -> Glance | None:
+    """The newest of owner's roadmaps at a glance (three queries), or None without one."""
+    summaries = list_roadmaps(owner)
+    if not summaries:
+        return None
+    newest = summaries[-1]
+    order = case({track: n for n, track in enumerate(rules.TRACKS)}, value=Milestone.track)
+    next_title = db.session.scalar(
+        select(Milestone.title)
+        .where(Milestone.roadmap_id == newest.roadmap.id,
+               Milestone.status.in_((rules.DOING, rules.TODO)))
+        .order_by(Milestone.status != rules.DOING, order, Milestone.position, Milestone.id)
+        .limit(1)
+    )
+    tally = newest.progress.overall
+    return Glance(newest.roadmap.id, newest.roadmap.name, tally.done, tally.total, next_title,
+                  len(summaries))
 
 
 def list_roadmaps(owner) -> list[RoadmapSummary]:
@@ -197,15 +233,15 @@ def step_picker(guide: Guide, user) -> StepPicker | None:
         .where(Roadmap.user_id == user.id)
         .order_by(Roadmap.created_at, Roadmap.id)
     ).all()
-    holding: frozenset[tuple[int, str]] = frozenset()
+    holding: dict[tuple[int, str], tuple[int, str]] = {}
     if roadmaps:
         rows = db.session.execute(
-            select(Milestone.roadmap_id, Milestone.step_key)
+            select(Milestone.roadmap_id, Milestone.step_key, Milestone.id, Milestone.status)
             .join(Roadmap)
             .where(Roadmap.user_id == user.id, Milestone.track == guide.track)
             .where(Milestone.step_key.is_not(None))
         ).all()
-        holding = frozenset((row[0], row[1]) for row in rows)
+        holding = {(row[0], row[1]): (row[2], row[3]) for row in rows}
     return StepPicker(guide.track, tuple((r[0], r[1]) for r in roadmaps), holding)
 
 

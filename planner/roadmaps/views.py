@@ -1,11 +1,11 @@
 """Routes for roadmaps and milestones: parse the form, call a domain function, render."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from planner import htmx, idempotency
 from planner.content.lookup import get_library
-from planner.roadmaps import milestones, rules, service
+from planner.roadmaps import answers, milestones, rules, service
 from planner.roadmaps.forms import (
     AddStepForm,
     BuilderForm,
@@ -15,11 +15,12 @@ from planner.roadmaps.forms import (
     NameForm,
     NewMilestoneForm,
     StatusForm,
+    TrackForm,
 )
 
 bp = Blueprint("roadmaps", __name__, url_prefix="/roadmap")
 
-UPDATED = "milestone-updated"
+UPDATED = answers.UPDATED
 MILESTONE = "/<id:roadmap_id>/milestones/<id:milestone_id>"
 FOCUS_TARGETS = ("edit", "delete")
 
@@ -27,8 +28,10 @@ FOCUS_TARGETS = ("edit", "delete")
 @bp.get("")
 @login_required
 def index():
-    """List the user's roadmaps with their progress; open the only one directly."""
+    """List the user's roadmaps with their progress; open the only one, or the builder."""
     summaries = service.list_roadmaps(current_user)
+    if not summaries:
+        return redirect(url_for(".new"))
     if len(summaries) == 1:
         return redirect(url_for(".show", roadmap_id=summaries[0].roadmap.id))
     return render_template("roadmaps/index.html", summaries=summaries)
@@ -64,7 +67,9 @@ def new():
 def show(roadmap_id: int):
     """Show a roadmap: progress, then its milestones grouped by track."""
     page = service.load_roadmap_page(roadmap_id, current_user)
-    return render_template("roadmaps/show.html", page=page, forms=_add_forms())
+    # After a plain form post the page lands on what changed, with the message beside it.
+    return render_template("roadmaps/show.html", page=page, forms=answers.add_forms(),
+                           landed=request.args.get("landed"))
 
 
 @bp.route("/<id:roadmap_id>/edit", methods=["GET", "POST"])
@@ -107,7 +112,7 @@ def add_milestone(roadmap_id: int):
     roadmap = service.get_roadmap_or_404(roadmap_id, current_user, for_update=True)
     form = NewMilestoneForm()
     if not form.validate():
-        return _add_form_invalid(roadmap_id, form)
+        return answers.add_form_invalid(roadmap_id, form)
     key = form.idempotency_key.data
     earlier = idempotency.first_result(key, current_user.id, milestones.ADD_MILESTONE)
     if earlier is None:
@@ -119,13 +124,13 @@ def add_milestone(roadmap_id: int):
             earlier = twin.result_id
         except milestones.RoadmapFull:
             form.title.errors = [rules.ROADMAP_FULL]
-            return _add_form_invalid(roadmap_id, form)
+            return answers.add_form_invalid(roadmap_id, form)
     if earlier is not None:  # the same form sent again: show what the first one added
         anchor = f"milestone-{earlier}"
         return htmx.navigate(url_for(".show", roadmap_id=roadmap_id, _anchor=anchor))
     label = rules.TRACK_LABELS[change.track]
     flash(f"Added “{change.milestone.title}” to {label}.", "success")
-    return _track_answer(change, anchor=f"milestone-{change.milestone.id}", add_open=True)
+    return answers.track_answer(change, anchor=f"milestone-{change.milestone.id}", add_open=True)
 
 
 @bp.get(MILESTONE)
@@ -147,13 +152,16 @@ def set_status(roadmap_id: int, milestone_id: int):
     form = StatusForm()
     if not form.validate():
         found = milestones.get_milestone_or_404(roadmap_id, milestone_id, current_user)
-        return _milestone_invalid(found, form.status.errors[0])
+        # Any field may be the one refused (a hidden one too), so say the first message.
+        return answers.milestone_invalid(found, next(iter(form.errors.values()))[0])
     changed, progress = milestones.set_status(
         current_user, roadmap_id, milestone_id, form.status.data
     )
     label = rules.STATUS_LABELS[changed.status].lower()
     flash(f"“{changed.title}” is now {label}.", "success")
-    return _milestone_answer(changed, progress)
+    if form.shown_on.data == "guide" and changed.step_key:
+        return answers.step_status_answer(changed)
+    return answers.milestone_answer(changed, progress)
 
 
 @bp.route(MILESTONE + "/edit", methods=["GET", "POST"])
@@ -165,7 +173,7 @@ def edit_milestone(roadmap_id: int, milestone_id: int):
     if form.validate_on_submit():
         progress = milestones.update_details(found, form.details())
         flash(f"Saved “{found.title}”.", "success")
-        return _milestone_answer(found, progress, focus="edit")
+        return answers.milestone_answer(found, progress, focus="edit")
     status = 422 if form.is_submitted() else 200
     return htmx.render("roadmaps/edit_milestone.html", "roadmaps/_milestone_edit.html",
                        status=status, milestone=found, form=form)
@@ -178,7 +186,7 @@ def move_milestone(roadmap_id: int, milestone_id: int):
     found = milestones.get_milestone_or_404(roadmap_id, milestone_id, current_user, for_update=True)
     form = MoveForm()
     if not form.validate():
-        return _milestone_invalid(found, form.direction.errors[0])
+        return answers.milestone_invalid(found, form.direction.errors[0])
     direction = form.direction.data
     change, moved = milestones.move_milestone(found, direction)
     if moved:
@@ -186,7 +194,29 @@ def move_milestone(roadmap_id: int, milestone_id: int):
     else:
         edge = "first" if direction == "up" else "last"
         flash(f"“{found.title}” is already {edge} in its track.", "info")
-    return _track_answer(change, anchor=f"milestone-{found.id}")
+    focus = answers.move_focus(change, direction)
+    return answers.track_answer(change, anchor=f"milestone-{found.id}", focus=focus)
+
+
+@bp.post(MILESTONE + "/track")
+@login_required
+def move_to_track(roadmap_id: int, milestone_id: int):
+    """Move one's own milestone to the end of another track; asking again changes nothing."""
+    found = milestones.get_milestone_or_404(roadmap_id, milestone_id, current_user, for_update=True)
+    form = TrackForm()
+    if not form.validate():
+        return answers.milestone_invalid(found, form.track.errors[0])
+    if not rules.can_change_track(found.step_key):
+        return answers.milestone_invalid(found, rules.STAYS_IN_TRACK)
+    source = found.track
+    change, left, moved = milestones.move_to_track(found, form.track.data)
+    label = rules.TRACK_LABELS[change.track]
+    if moved:
+        flash(f"Moved “{found.title}” to {label}.", "success")
+    else:
+        flash(f"“{found.title}” is already in {label}.", "info")
+    also = (source, left) if moved else None
+    return answers.track_answer(change, anchor=f"milestone-{found.id}", focus="more", also=also)
 
 
 @bp.route(MILESTONE + "/delete", methods=["GET", "POST"])
@@ -201,9 +231,8 @@ def delete_milestone(roadmap_id: int, milestone_id: int):
         flash(f"Deleted “{found.title}”.", "success")
         if htmx.is_partial():
             # An empty main answer removes the row; the progress comes out of band.
-            return htmx.fragment(_progress_oob(change.progress), trigger=UPDATED)
-        anchor = f"track-{found.track}"
-        return htmx.see_other(url_for(".show", roadmap_id=roadmap_id, _anchor=anchor))
+            return htmx.fragment(answers.progress_oob(change.progress), trigger=UPDATED)
+        return answers.landing(roadmap_id, f"track-{found.track}")
     return htmx.render("roadmaps/delete_milestone.html", "roadmaps/_milestone_delete.html",
                        milestone=found)
 
@@ -225,81 +254,7 @@ def add_step(track: str, key: str):
             flash("Choose which roadmap to add this step to.", "error")
             status = 422
         else:
-            return _step_added(guide, step, added, back)
+            return answers.step_added(guide, step, added, back)
     return htmx.render("roadmaps/add_step.html", "roadmaps/_add_step.html", status=status,
                        guide=guide, section=step, back=back,
                        roadmap_steps=service.step_picker(guide, current_user))
-
-
-def _step_added(guide, step, added, back: str):
-    """Say where the step went: the updated control for htmx, back to the guide otherwise."""
-    verb = "Added" if added.created else "Already had"
-    flash(f"{verb} “{step.title}” in “{added.roadmap_name}”.", "success")
-    if not htmx.is_partial():
-        return htmx.see_other(back)
-    picker = service.step_picker(guide, current_user)
-    # The focus lands on the first roadmap now holding the step, where the added one is named.
-    holders = picker.holders(step.key) if picker else []
-    return htmx.render_fragment("roadmaps/_add_step.html", trigger="milestone-added",
-                                guide=guide, section=step, roadmap_steps=picker,
-                                focus_holder=holders[0][0] if holders else None)
-
-
-def _add_forms(bound: NewMilestoneForm | None = None) -> dict:
-    """An empty add form per track, or the one just submitted in its own track."""
-    forms = {track: NewMilestoneForm(formdata=None) for track in rules.TRACKS}
-    if bound is not None:
-        forms[bound.track.data] = bound
-    return forms
-
-
-def _progress_oob(progress) -> str:
-    """The progress panel as an out-of-band swap."""
-    return render_template("roadmaps/_progress.html", progress=progress, oob=True)
-
-
-def _milestone_answer(found, progress, focus: str | None = None):
-    """After a change: the milestone and the progress for htmx, else back to the page."""
-    if not htmx.is_partial():
-        return htmx.see_other(
-            url_for(".show", roadmap_id=found.roadmap_id, _anchor=f"milestone-{found.id}")
-        )
-    body = render_template("roadmaps/_milestone.html", milestone=found, focus=focus)
-    return htmx.fragment(body + _progress_oob(progress), trigger=UPDATED)
-
-
-def _track_answer(change, anchor: str, add_open: bool = False):
-    """After an insert or a move: the whole track and the progress for htmx, else the page."""
-    if not htmx.is_partial():
-        return htmx.see_other(url_for(".show", roadmap_id=change.roadmap_id, _anchor=anchor))
-    body = render_template(
-        "roadmaps/_track.html", track=change.track, milestones=change.milestones,
-        roadmap_id=change.roadmap_id, forms=_add_forms(),
-        add_open=change.track if add_open else None,
-    )
-    return htmx.fragment(body + _progress_oob(change.progress), trigger=UPDATED)
-
-
-def _milestone_invalid(found, message: str):
-    """A status or move request we cannot act on: 422 with the message, nothing changed."""
-    if htmx.is_partial():
-        return htmx.render_fragment("roadmaps/_milestone.html", status=422, milestone=found,
-                                    error=message)
-    flash(message, "error")
-    page = service.load_roadmap_page(found.roadmap_id, current_user)
-    return render_template("roadmaps/show.html", page=page, forms=_add_forms()), 422
-
-
-def _add_form_invalid(roadmap_id: int, form: NewMilestoneForm):
-    """The add form back with its messages: 422, and nothing saved."""
-    if form.track.data not in rules.TRACKS:
-        abort(422, description=form.track.errors[0])
-    page = service.load_roadmap_page(roadmap_id, current_user)
-    track = form.track.data
-    if htmx.is_partial():
-        body = render_template("roadmaps/_add_form.html", form=form, track=track,
-                               roadmap_id=roadmap_id, milestones=dict(page.tracks)[track],
-                               add_open=track, focus_track=track)
-        return htmx.respond(body, 422, retarget=f"#add-{track}", reswap="outerHTML")
-    html = render_template("roadmaps/show.html", page=page, forms=_add_forms(form), add_open=track)
-    return html, 422

@@ -16,6 +16,19 @@
     say("We could not reach the server. Check your connection and try again.");
   });
 
+  // A refused form (4xx) swapped in takes the focus to its first invalid field, else to its
+  // error summary (role="alert"), so the keyboard and screen reader land on the mistake.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var status = event.detail.xhr && event.detail.xhr.status;
+    if (!status || status < 400 || status >= 500) return;
+    var root = event.detail.target && document.body.contains(event.detail.target)
+      ? event.detail.target : document.body;
+    var place = root.querySelector('[aria-invalid="true"]') || root.querySelector('[role="alert"]');
+    if (!place || place.contains(document.activeElement)) return;
+    if (!place.matches("input, select, textarea, button, a[href]")) place.setAttribute("tabindex", "-1");
+    place.focus();
+  });
+
   // ---- roadmaps ----
   // A tick that was swapped in a moment ago ignores clicks for a short while, so the second
   // click of a double click cannot untick what the first click ticked. (Requests carry the
@@ -45,6 +58,59 @@
     },
     true
   );
+
+  // On a focused row (not while typing or choosing): d done, i in progress, s skipped,
+  // t to do. The row's own status control changes and saves, as if chosen by hand.
+  var STATUS_KEYS = { d: "done", i: "doing", s: "skipped", t: "todo" };
+
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (!target.closest || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "Escape") {
+      // Escape leaves an inline edit or a delete question, as its Cancel / Keep it link does.
+      var open = target.closest(".milestone.editing, .milestone.confirming");
+      var back = open && open.querySelector(".form-actions a[hx-get]");
+      if (back) { back.click(); event.preventDefault(); }
+      return;
+    }
+    var wanted = STATUS_KEYS[event.key];
+    var row = wanted && target.closest("li.milestone:not(.editing):not(.confirming)");
+    if (!row || target.closest("input, textarea, select, [contenteditable]")) return;
+    var select = row.querySelector(".status-form select");
+    if (!select || select.value === wanted) return;
+    select.value = wanted;
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    event.preventDefault();
+  });
+
+  // The status control shows only a saved status: when the change could not be saved it
+  // goes back to the one it was rendered with.
+  function restoreStatus(event) {
+    var form = event.detail.elt;
+    if (!form.matches || !form.matches(".status-form")) return;
+    form.querySelectorAll("option").forEach(function (option) {
+      option.selected = option.defaultSelected;
+    });
+  }
+  document.addEventListener("htmx:sendError", restoreStatus);
+  document.addEventListener("htmx:responseError", restoreStatus);
+
+  // A deleted row leaves the focus on the next row's tick, or on the track's heading.
+  var leaving = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var row = event.detail.target;
+    leaving = null;
+    var config = event.detail.requestConfig;
+    if (!row.matches || !row.matches(".milestone.confirming")) return;
+    if (!config || config.verb !== "post" || event.detail.xhr.status !== 200) return;
+    var next = row.nextElementSibling || row.previousElementSibling;
+    var track = row.closest(".track");
+    leaving = next ? next.querySelector(".tick-box") : track && track.querySelector("h2");
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (leaving && document.body.contains(leaving)) leaving.focus();
+    leaving = null;
+  });
 })();
 
 // ---- admin ----

@@ -14,7 +14,8 @@ from werkzeug.serving import make_server
 from planner import create_app
 from planner.accounts.models import User
 from planner.extensions import db
-from tests.browser.helpers import AXE_URL
+from planner.roadmaps.service import create_roadmap
+from tests.browser.helpers import AXE_URL, sign_in
 from tests.support.databases import save_detached
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -146,3 +147,24 @@ def live_user(live_server):
         return save_detached(live_server.app, User(**values))
 
     return make
+
+
+@pytest.fixture
+def live_roadmap(live_server):
+    """live_roadmap(user, template=...): a roadmap in the live database; returns its URL."""
+
+    def make(user, template="recommended", name="My plan") -> str:
+        app = live_server.app
+        with app.app_context():
+            roadmap = create_roadmap(user, name, template, app.extensions["library"])
+            return f"/roadmap/{roadmap.id}"
+
+    return make
+
+
+@pytest.fixture
+def signed_in(page, live_server, live_user):
+    """A signed-in user in the JavaScript page."""
+    user = live_user()
+    sign_in(page, live_server, user)
+    return user

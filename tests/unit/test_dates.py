@@ -76,3 +76,11 @@ def test_iso_time_of_moments_and_dates():
         "2025-03-05T14:07:30Z"
     )
     assert iso_time(date(2030, 6, 30)) == "2030-06-30"
+
+
+def test_short_dates_name_the_year_only_outside_this_one():
+    from datetime import date as day
+
+    from planner.dates import short_date
+    assert short_date(day(2026, 12, 3), today=day(2026, 1, 1)) == "3 Dec"
+    assert short_date(day(2025, 12, 3), today=day(2026, 1, 1)) == "3 Dec 2025"

@@ -126,3 +126,9 @@ def test_templates_follow_the_guides():
     assert rules.get_template("recommended").tracks == ("micro-jobs", "freelancing")
     assert rules.get_template("empty").tracks == ()
     assert rules.get_template("toggle") is None
+
+
+def test_a_bar_has_a_done_and_an_in_progress_part():
+    tally = Tally(done=1, doing=2, skipped=0, todo=3)
+    assert (tally.percent, tally.done_share, tally.doing_share) == (16, 16.67, 33.33)
+    assert (Tally().done_share, Tally().doing_share) == (0.0, 0.0)

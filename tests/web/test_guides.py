@@ -67,7 +67,7 @@ def test_home_shows_the_comparison_at_a_glance_and_a_call_to_action(client):
     page = outline(client.get("/"))
     body_rows = [c for c in page.cells if c[0] == "th" and c[1] == "row"]
     assert len(body_rows) == 8
-    assert "/register" in page.links
+    assert "/register?next=/roadmap/new" in page.links
     assert "/guides/micro-jobs-vs-freelancing" in page.links
 
 
@@ -123,7 +123,7 @@ def test_comparison_ends_with_a_call_to_register(client):
     verdict = html.index('id="verdict"')
     call = html.index('class="call-to-action"')
     assert call > verdict
-    assert 'href="/register"' in html[call:]
+    assert 'href="/register?next=/roadmap/new"' in html[call:]
 
 
 def test_unknown_guide_answers_a_404_page(client):

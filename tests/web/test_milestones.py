@@ -10,6 +10,11 @@ from tests.support.accounts import Auth
 from tests.support.roadmaps import ids_in, text
 
 
+def landing(made, anchor: str) -> str:
+    """Where a plain form post lands: the roadmap page at anchor, the message beside it."""
+    return f"{made.url}?landed={anchor}#{anchor}"
+
+
 def assert_milestone_partial(response, milestone_id: int):
     """An htmx answer: the milestone alone, progress out of band, the event, a message."""
     html = text(response)
@@ -39,7 +44,7 @@ def test_ticking_with_htmx_swaps_the_milestone_and_the_progress(roadmap, post, f
 def test_ticking_without_javascript_redirects_to_the_updated_page(client, roadmap, post):
     response = post(roadmap.milestone_url(0, "status"), {"status": "done"})
     assert response.status_code == 303
-    assert response.location == f"{roadmap.url}#milestone-{roadmap.milestone_ids[0]}"
+    assert response.location == landing(roadmap, f"milestone-{roadmap.milestone_ids[0]}")
     html = text(client.get(response.location))
     assert "“Sign up on micro-job platforms” is now done." in html
     tick = f'id="tick-{roadmap.milestone_ids[0]}" class="tick-box" name="status" value="todo"'
@@ -302,7 +307,7 @@ def test_adding_without_javascript_redirects_to_the_new_milestone(client, roadma
     assert response.status_code == 303
     added = [m for m in milestones_of(roadmap.id) if m.track == "custom"]
     assert [(m.title, m.position, m.step_key) for m in added] == [("Write a CV", 1, None)]
-    assert response.location == f"{roadmap.url}#milestone-{added[0].id}"
+    assert response.location == landing(roadmap, f"milestone-{added[0].id}")
     html = text(client.get(response.location))
     assert "Added “Write a CV” to My own milestones." in html
     assert "0 done · 0 in progress · 0 skipped · 10 total" in html
@@ -444,7 +449,7 @@ def test_delete_without_javascript_removes_it_and_closes_the_gap(client, roadmap
                                                                 milestones_of, fetch):
     response = post(roadmap.milestone_url(1, "delete"))
     assert response.status_code == 303
-    assert response.location == f"{roadmap.url}#track-micro-jobs"
+    assert response.location == landing(roadmap, "track-micro-jobs")
     assert fetch(Milestone, roadmap.milestone_ids[1]) is None
     track = [m for m in milestones_of(roadmap.id) if m.track == "micro-jobs"]
     assert [m.position for m in track] == [1, 2, 3]

@@ -103,10 +103,10 @@ def test_bad_builder_input_is_refused_with_a_message_and_nothing_saved(
 
 # The list ---------------------------------------------------------------------------------
 
-def test_list_without_roadmaps_invites_to_build_one(client, owner):
-    html = text(client.get("/roadmap"))
-    assert "You have no roadmap yet." in html
-    assert 'href="/roadmap/new"' in html
+def test_list_without_roadmaps_opens_the_builder(client, owner):
+    response = client.get("/roadmap")
+    assert response.status_code == 302
+    assert response.location == "/roadmap/new"
 
 
 def test_list_opens_the_only_roadmap_directly(client, roadmap):
@@ -123,7 +123,8 @@ def test_list_shows_every_roadmap_with_its_progress(client, owner, make_roadmap,
     assert "Quick money" in html and "Career" in html
     assert "1 done · 0 in progress · 0 skipped · 4 total" in html
     assert "0 done · 0 in progress · 0 skipped · 5 total" in html
-    assert f'<progress id="bar-roadmap-{first.id}" value="1" max="4"' in html
+    bar = html[html.index(f'<svg id="bar-roadmap-{first.id}"'):]
+    assert bar.index('<rect class="bar-done" width="25.0"') < bar.index("25%</strong>")
 
 
 # The roadmap page -------------------------------------------------------------------------
@@ -154,12 +155,12 @@ def test_roadmap_page_marks_overdue_milestones_in_words(client, owner, make_road
 def test_nav_links_signed_in_users_to_their_roadmap_and_the_builder(client, owner):
     html = text(client.get("/"))
     assert 'href="/roadmap">My roadmap</a>' in html
-    assert 'href="/roadmap/new" role="button">Build my roadmap' in html
+    assert 'href="/roadmap" role="button">Build my roadmap' in html
 
 
 def test_visitors_are_sent_to_register_from_build_my_roadmap(client):
     html = text(client.get("/"))
-    assert 'href="/register" role="button">Build my roadmap' in html
+    assert 'href="/register?next=/roadmap/new" role="button">Build my roadmap' in html
     assert "My roadmap</a>" not in html
 
 
@@ -223,7 +224,7 @@ def test_delete_roadmap_without_javascript_removes_it_and_its_milestones(
     assert response.status_code == 303 and response.location == "/roadmap"
     assert fetch(Roadmap, roadmap.id) is None
     assert all(fetch(Milestone, i) is None for i in roadmap.milestone_ids)
-    assert "Deleted the roadmap “My plan”." in text(client.get("/roadmap"))
+    assert "Deleted the roadmap “My plan”." in text(client.get("/roadmap", follow_redirects=True))
 
 
 def test_delete_roadmap_with_htmx_navigates_to_the_list(roadmap, post, fetch):

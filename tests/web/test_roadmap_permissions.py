@@ -20,6 +20,7 @@ OWNED_ROUTES = [
     ("GET", MILESTONE + "/edit", None),
     ("POST", MILESTONE + "/edit", {"title": "Taken over"}),
     ("POST", MILESTONE + "/move", {"direction": "down"}),
+    ("POST", MILESTONE + "/track", {"track": "custom"}),
     ("GET", MILESTONE + "/delete", None),
     ("POST", MILESTONE + "/delete", {}),
 ]

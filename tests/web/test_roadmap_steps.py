@@ -64,15 +64,16 @@ def test_a_user_without_roadmaps_gets_one_made_for_the_step(client, owner, post,
     html = text(client.get(response.location))
     assert "Added “Do a few small tasks every day” in “My roadmap”." in html
     block = add_step_blocks(html)["daily-tasks"]
-    assert "This step is in" in block and "My roadmap</a>" in block and "<form" not in block
+    assert "This step is in" in block and "My roadmap</a>" in block
+    assert 'class="add-step-form"' not in block
     assert "<form" in add_step_blocks(html)["register"]
 
 
 def test_steps_already_in_the_roadmap_say_so_instead(client, roadmap):
     for track in STEPS:
         for block in add_step_blocks(text(client.get(f"/guides/{track}"))).values():
-            assert "This step is in" in block and f'href="{roadmap.url}"' in block
-            assert "<form" not in block
+            assert "This step is in" in block and f'href="{roadmap.url}#milestone-' in block
+            assert 'class="add-step-form"' not in block
 
 
 def test_adding_with_htmx_swaps_the_control_and_announces_it(make_roadmap, owner, post,
@@ -170,7 +171,7 @@ def test_the_guide_page_uses_the_same_number_of_queries_for_one_or_many_roadmaps
 def test_a_step_deleted_in_the_roadmap_is_offered_again(client, roadmap, post):
     post(f"{roadmap.url}/milestones/{roadmap.milestone_ids[0]}/delete")
     block = add_step_blocks(text(client.get("/guides/micro-jobs")))["register"]
-    assert "<form" in block and "This step is in" not in block
+    assert 'class="add-step-form"' in block and "This step is in" not in block
 
 
 def test_database_forbids_the_same_step_twice_in_one_roadmap(app, roadmap):
@@ -185,3 +186,42 @@ def test_database_forbids_the_same_step_twice_in_one_roadmap(app, roadmap):
             db.session.commit()
         db.session.rollback()
         assert db.session.get(Roadmap, roadmap.id) is not None
+
+
+def test_a_step_in_the_roadmap_shows_its_status_and_a_tick(client, roadmap, post):
+    post(roadmap.milestone_url(1, "status"), {"status": "doing"})
+    block = add_step_blocks(text(client.get("/guides/micro-jobs")))["daily-tasks"]
+    assert '<strong class="step-status">In progress</strong>' in block
+    tick = f'id="step-tick-{roadmap.milestone_ids[1]}"'
+    assert tick in block and 'value="done"' in block and 'aria-checked="false"' in block
+    assert f'action="{roadmap.milestone_url(1, "status")}"' in block
+
+
+def test_ticking_a_step_on_its_guide_without_javascript_goes_back_to_it(client, roadmap, post,
+                                                                       fetch):
+    response = post(roadmap.milestone_url(1, "status"), {"status": "done", "shown_on": "guide"})
+    assert response.status_code == 303
+    assert response.location == "/guides/micro-jobs#daily-tasks"
+    assert fetch(Milestone, roadmap.milestone_ids[1]).status == "done"
+    html = text(client.get(response.location))
+    assert "“Do a few small tasks every day” is now done." in html
+    assert '<strong class="step-status">Done</strong>' in add_step_blocks(html)["daily-tasks"]
+
+
+def test_ticking_a_step_on_its_guide_with_htmx_answers_its_control(roadmap, post):
+    first = roadmap.milestone_ids[1]
+    data = {"status": "done", "shown_on": "guide"}
+    response = post(roadmap.milestone_url(1, "status"), data, htmx=True)
+    html = text(response)
+    assert response.status_code == 200
+    assert response.headers["HX-Trigger"] == "milestone-updated"
+    assert html.lstrip().startswith('<div id="add-step-daily-tasks" class="add-step">')
+    assert f'id="step-tick-{first}" class="tick-box" name="status" value="todo"' in html
+    assert 'aria-checked="true"' in html and "autofocus" in html
+    assert "is now done." in html
+
+
+def test_a_broken_hidden_field_on_a_guide_tick_is_refused_with_a_message(roadmap, post, fetch):
+    response = post(roadmap.milestone_url(1, "status"), {"status": "done", "shown_on": "a\x00b"})
+    assert response.status_code == 422
+    assert fetch(Milestone, roadmap.milestone_ids[1]).status == "todo"
