@@ -21,6 +21,7 @@ ARTICLE = "micro-jobs-vs-freelancing"
 # The guide whose threads hold one approved comment of each worst text shape, at full length.
 WORST_GUIDE = "micro-jobs"
 COMMENTS_PER_SECTION = 50
+LOAD_COMMENT_LIMIT = "1000000 per minute"
 
 
 def server_env(database_url: str, secret: str) -> dict[str, str]:
@@ -33,6 +34,7 @@ def server_env(database_url: str, secret: str) -> dict[str, str]:
         "TRUSTED_HOSTS": "localhost",  # the seeding test client's host
         # The comment-post path measures posting, not the flood refusal.
         "COMMENT_FLOOD_SECONDS": "0",
+        "COMMENT_LIMIT_ADDRESS": LOAD_COMMENT_LIMIT,  # every load client shares 127.0.0.1
     }
 
 
@@ -49,6 +51,7 @@ def make_app(database_url: str, secret: str):
         "BASE_URL": "http://127.0.0.1",
         "EXTRA_TRUSTED_HOSTS": ("localhost",),  # the test client's host
         "COMMENT_FLOOD_SECONDS": 0,
+        "COMMENT_LIMIT_ADDRESS": LOAD_COMMENT_LIMIT,
     })
 
 
