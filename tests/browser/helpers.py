@@ -44,8 +44,9 @@ def focusable_count(page) -> int:
         """() => [...document.querySelectorAll(
             'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]'
         )].filter(el => !el.disabled && el.tabIndex >= 0 &&
-            (el.offsetParent !== null || el.classList.contains('skip-link')) &&
-            !el.closest('details:not([open]) > :not(summary)') &&
+            // checkVisibility() also sees the hidden content of a closed <details>.
+            (el.checkVisibility({visibilityProperty: true}) ||
+             el.classList.contains('skip-link')) &&
             !(el.type === 'radio' && !el.checked && document.querySelector(
                 `input[type=radio][name="${el.name}"]:checked`))).length"""
     )

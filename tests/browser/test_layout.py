@@ -2,6 +2,8 @@
 axe violations (WCAG 2.2 AA), a visible focus ring on every control, a navigation menu that
 folds without JavaScript, the comparison table and the admin queue as cards on a phone."""
 
+import uuid
+
 import pytest
 
 from planner.comments.models import Comment
@@ -34,7 +36,8 @@ def admin_with_roadmap(live_server, live_user):
     save_detached(app, Comment(
         guide_slug="micro-jobs-vs-freelancing", section_key="introduction",
         author_name="Queue Reader", author_email="queue.reader.with.a.long.address@example.com",
-        author_url="https://a-very-long-domain-name-for-a-reader.example/and/a/long/path",
+        # Unique, so keyboard tests that count distinct links are not misled by a twin.
+        author_url=f"https://a-very-long-domain-name-for-a-reader.example/{uuid.uuid4().hex}",
         body="A comment for the queue, with a longwordthatcannotbreakanywhereatallreally.",
         status="approved", moderation_reason="made by a test", depth=1))
     return user, url
