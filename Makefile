@@ -22,7 +22,7 @@ test: setup lint
 slow: setup
 	$(BIN)/python -m pytest -m slow $(PYTEST_ARGS)
 
-setup: $(VENV)/.installed static/vendor/.installed
+setup: $(VENV)/.installed static/dist/manifest.json
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
@@ -45,8 +45,13 @@ node_modules/.installed: package.json package-lock.json
 static/vendor/.installed: node_modules/.installed
 	mkdir -p static/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx.min.js
-	cp node_modules/@picocss/pico/css/pico.min.css static/vendor/pico.min.css
 	touch $@
+
+# Bundles under content-hashed names, gzip and brotli beside them: the app reads the manifest
+# at start-up and WhiteNoise serves them with a one-year immutable cache.
+static/dist/manifest.json: static/vendor/.installed $(VENV)/.installed planner/assets.py \
+		$(wildcard static/css/*.css static/js/*.js) static/favicon.svg
+	$(BIN)/python -c 'from planner import assets; assets.main()'
 
 # Timings are not tests: the benchmark runs only when asked for, never in `make test`.
 bench: setup
@@ -59,4 +64,4 @@ soak: setup
 	$(BIN)/python tests/perf/soak.py $(if $(REDIS_URL),--redis $(REDIS_URL)) $(SOAK_ARGS)
 
 clean:
-	rm -rf $(VENV) node_modules static/vendor
+	rm -rf $(VENV) node_modules static/vendor static/dist

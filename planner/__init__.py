@@ -7,6 +7,7 @@ import config
 from planner import (
     accounts,
     admin,
+    assets,
     cli,
     comments,
     earnings,
@@ -21,7 +22,7 @@ from planner import (
 )
 from planner.content import load_library
 from planner.database import close_transaction, configure_engine
-from planner.extensions import csrf, db, limiter, login_manager, migrate
+from planner.extensions import compress, csrf, db, limiter, login_manager, migrate
 from planner.guides.views import bp as guides_bp
 from planner.params import IdConverter
 from planner.pathfinder.views import bp as pathfinder_bp
@@ -54,12 +55,15 @@ def create_app(overrides: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(config.BASE_DIR / "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)
+    compress.init_app(app)
     limiter.init_app(app)
     # Registered after the limiter, so it runs before the limiter's own after-request hook,
     # which counts refused log-ins: the store is never called with a transaction open.
     app.after_request(close_transaction)
     htmx.init_app(app)
     security.init_app(app)
+    # The built static files: a missing manifest stops start-up here, saying how to build it.
+    assets.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
     cli.init_app(app)

@@ -1,6 +1,7 @@
 """Extension objects, created unbound here and bound to the app in create_app."""
 
 from flask import current_app
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -34,6 +35,7 @@ db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate(compare_type=True, render_as_batch=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()
+compress = Compress()
 
 
 class AppLimiter(Limiter):
@@ -54,4 +56,4 @@ def limit_setting(name: str):
     """A rate limit read from the config when each request is checked (tests change it)."""
     return lambda: current_app.config[name]
 
-__all__ = ["csrf", "db", "limiter", "login_manager", "migrate"]
+__all__ = ["compress", "csrf", "db", "limiter", "login_manager", "migrate"]

@@ -4,7 +4,7 @@ context processors, registered here for the whole app so a reader finds them in 
 from flask import Flask, has_request_context, url_for
 from flask_login import current_user
 
-from planner import dates, htmx
+from planner import assets, dates, htmx
 from planner.admin.console import place, queue_url
 from planner.comments import text
 from planner.comments.status import (
@@ -31,6 +31,7 @@ FILTERS = {
 }
 TESTS = {"http_url": text.is_http_url}
 GLOBALS = {
+    "asset_url": assets.asset_url,
     "csp_nonce": csp_nonce,
     "htmx_config": htmx.CONFIG,
     "relative_time": dates.relative_time,

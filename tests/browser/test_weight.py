@@ -1,0 +1,32 @@
+"""The weight budget on the wire, as Chromium counts it: the comparison guide costs at most
+30 KB and 6 requests cold, and a repeat view (signed in or not) asks for the page alone."""
+
+import pytest
+
+from planner.roadmaps.service import create_roadmap
+from tests.browser.helpers import sign_in, wire_weight
+
+BUDGET_BYTES = 30 * 1024
+BUDGET_REQUESTS = 6
+COMPARISON = "/guides/micro-jobs-vs-freelancing"
+
+
+def test_the_comparison_fits_the_budget_cold_and_costs_one_request_again(page):
+    size, requests = wire_weight(page, COMPARISON)
+    assert requests <= BUDGET_REQUESTS
+    assert size <= BUDGET_BYTES
+    assert wire_weight(page, COMPARISON)[1] == 1
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_a_repeat_view_downloads_no_asset_again(page, live_server, live_user, signed_in):
+    user = live_user()
+    url = "/"
+    if signed_in:
+        sign_in(page, live_server, user)
+        with live_server.app.app_context():
+            roadmap = create_roadmap(user, "Plan", "recommended",
+                                     live_server.app.extensions["library"])
+            url = f"/roadmap/{roadmap.id}"
+    assert wire_weight(page, url)[1] >= 4  # the page, its stylesheet, its script, its icon
+    assert wire_weight(page, url)[1] == 1
