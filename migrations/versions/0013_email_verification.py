@@ -3,8 +3,8 @@
 Existing accounts start unverified: no one ever proved that their address reaches them, and
 that is the proof notification mail now needs. Their owners ask for a link on the account page.
 
-Revision ID: 0011_email_verification
-Revises: 0010_path_finder
+Revision ID: 0013_email_verification
+Revises: 0012_unsent_mail
 
 """
 from alembic import op
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0011_email_verification'
-down_revision = '0010_path_finder'
+revision = '0013_email_verification'
+down_revision = '0012_unsent_mail'
 branch_labels = None
 depends_on = None
 
