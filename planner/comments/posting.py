@@ -15,7 +15,7 @@ from planner.comments.policy import (
     judge_new_comment,
 )
 from planner.comments.status import CommentStatus
-from planner.database import utcnow
+from planner.database import hold_lock, utcnow
 from planner.extensions import db
 from planner.params import parse_id
 
@@ -93,6 +93,9 @@ def placement(parent: Comment | None, rules: ModerationRules) -> tuple[Comment |
 def post_comment(submission: Submission, rules: ModerationRules) -> tuple[Comment, Decision]:
     """Judge and save a comment; raise CommentRefused for flooding or duplicates."""
     parent, depth = placement(submission.parent, rules)
+    # The flood and duplicate rules read the author's earlier comments: two posts by one
+    # author must not both pass the check before either is saved.
+    hold_lock(author_identity(submission))
     facts = author_facts(submission, parent.id if parent else None)
     decision = judge_new_comment(_candidate(submission), facts, rules)
     if decision.refused:
@@ -129,6 +132,13 @@ def _candidate(submission: Submission) -> Candidate:
         user_agent=submission.user_agent or "",
         honeypot=submission.honeypot,
     )
+
+
+def author_identity(submission: Submission) -> str:
+    """Who the flood and duplicate rules count as one author: the account, or a guest's email."""
+    if submission.user_id is not None:
+        return f"comment-author:user:{submission.user_id}"
+    return f"comment-author:guest:{submission.author_email}"
 
 
 def _same_author(submission: Submission):
