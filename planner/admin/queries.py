@@ -6,7 +6,7 @@ from sqlalchemy import func, or_, select
 
 from planner.accounts.models import User
 from planner.comments.models import AuditEntry, Comment
-from planner.comments.status import ALL, STATUSES, CommentStatus
+from planner.comments.status import ALL, EMPTIABLE, STATUSES, CommentStatus
 from planner.extensions import db
 
 PER_PAGE = 50
@@ -75,6 +75,14 @@ def matching(flt: Filter):
 def matching_ids(flt: Filter) -> list[int]:
     """Every comment id the filter matches, across all pages."""
     return list(db.session.scalars(select(Comment.id).where(*matching(flt))))
+
+
+def deletable_count(flt: Filter) -> int:
+    """How many of the comments the filter matches may be deleted for good."""
+    deletable = Comment.status.in_([str(s) for s in EMPTIABLE])
+    return db.session.scalar(
+        select(func.count()).select_from(Comment).where(*matching(flt), deletable)
+    )
 
 
 def queue_page(flt: Filter) -> QueuePage:
