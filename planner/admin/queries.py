@@ -8,10 +8,12 @@ from planner.accounts.models import User
 from planner.comments.models import AuditEntry, Comment
 from planner.comments.status import ALL, EMPTIABLE, STATUSES, CommentStatus
 from planner.extensions import db
+from planner.mail import FailedMail
 
 PER_PAGE = 50
 FILTERS = (*STATUSES, ALL)
 AUDIT_PER_PAGE = 100
+FAILED_MAIL_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,24 @@ def status_counts() -> dict[str, int]:
 def user_count() -> int:
     """How many accounts exist."""
     return db.session.scalar(select(func.count()).select_from(User))
+
+
+@dataclass(frozen=True)
+class FailedMailSummary:
+    """How many messages the mail worker gave up on, and the latest few."""
+
+    count: int
+    latest: list[FailedMail]
+
+
+def failed_mail() -> FailedMailSummary:
+    """The mail that could not be delivered after every retry: a count and the newest few."""
+    count = db.session.scalar(select(func.count()).select_from(FailedMail))
+    latest = db.session.scalars(
+        select(FailedMail).order_by(FailedMail.failed_at.desc(), FailedMail.id.desc())
+        .limit(FAILED_MAIL_SHOWN)
+    ).all() if count else []
+    return FailedMailSummary(count, list(latest))
 
 
 def matching(flt: Filter):

@@ -15,12 +15,13 @@ IDS_MAX = 5000
 
 
 def dashboard():
-    """Counts per status and of users, each linking to the queue."""
+    """Counts per status and of users, each linking to the queue; mail that failed."""
     return htmx.render(
         "admin/dashboard.html",
         "admin/_overview.html",
         counts=queries.status_counts(),
         users=queries.user_count(),
+        failed_mail=queries.failed_mail(),
     )
 
 
