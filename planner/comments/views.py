@@ -8,7 +8,13 @@ from planner.comments import notifications, posting
 from planner.comments.forms import HONEYPOT, CommentForm, blank_form, submitted_form
 from planner.comments.models import Comment
 from planner.comments.status import CommentStatus
-from planner.comments.threads import Node, approved_counts, load_page, page_of
+from planner.comments.threads import (
+    Node,
+    approved_counts,
+    load_more_replies,
+    load_page,
+    page_of,
+)
 from planner.comments.view_model import CommentsView, comments_view
 from planner.comments.viewer import current_viewer, remember_own, store_details
 from planner.content import Guide, Section
@@ -108,6 +114,31 @@ def reply(slug: str, section_key: str, comment_id: int):
         focus_reply_link=cancel,
         **form_context(view, section, parent),
     )
+
+
+@bp.get(THREAD_URL + "/replies/<id:comment_id>")
+def replies(slug: str, section_key: str, comment_id: int):
+    """A further page of the replies to a comment: the "more replies" partial, or a page of
+    its own."""
+    guide, section = get_section_or_404(slug, section_key)
+    try:
+        parent = posting.reply_target(guide.slug, section.key, str(comment_id))
+    except posting.NotReplyable:
+        abort(404)
+    number = page_number()
+    view = comments_view(guide, heading_level=heading_level())
+    found = load_more_replies(parent, number, view.viewer, view.rules)
+    if not found.nodes:
+        abort(404, description="There is no such page of replies.")
+    back = None
+    if htmx.is_partial():
+        view.focus = found.nodes[0].comment.id  # keyboard users land on the first new one
+        shown = len(found.nodes)
+        flash(f"{shown} more repl{'ies' if shown != 1 else 'y'} shown.", "info")
+    else:
+        back = view.page_url(section.key, page_of(parent, view.viewer, view.rules))
+    return htmx.render("comments/replies.html", "comments/_replies.html", comments=view,
+                       guide=guide, section=section, replies=found, back_url=back)
 
 
 def stored(response) -> bool:
