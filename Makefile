@@ -53,9 +53,10 @@ bench: setup
 	@command -v wrk >/dev/null 2>&1 || { echo "wrk is not installed: apt-get install wrk"; exit 1; }
 	$(BIN)/python tests/perf/bench.py $(BENCH_ARGS)
 
-# About two minutes of writes while workers crash; DATABASE_URL=postgresql://... for PostgreSQL.
+# About two minutes of every kind of write while workers, the database and Redis crash;
+# DATABASE_URL=postgresql://... for PostgreSQL, REDIS_URL=redis://... for limits and queue in Redis.
 soak: setup
-	$(BIN)/python tests/perf/soak.py $(SOAK_ARGS)
+	$(BIN)/python tests/perf/soak.py $(if $(REDIS_URL),--redis $(REDIS_URL)) $(SOAK_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor

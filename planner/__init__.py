@@ -9,6 +9,7 @@ from planner import (
     admin,
     cli,
     comments,
+    earnings,
     errors,
     health,
     htmx,
@@ -23,6 +24,7 @@ from planner.database import close_transaction, configure_engine
 from planner.extensions import csrf, db, limiter, login_manager, migrate
 from planner.guides.views import bp as guides_bp
 from planner.params import IdConverter
+from planner.pathfinder.views import bp as pathfinder_bp
 from planner.roadmaps.views import bp as roadmaps_bp
 
 
@@ -73,5 +75,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(guides_bp)
     accounts.init_app(app)
     app.register_blueprint(roadmaps_bp)
+    app.register_blueprint(pathfinder_bp)
     comments.init_app(app)
     admin.init_app(app)
+    earnings.init_app(app)

@@ -1,11 +1,13 @@
 """Engine tuning: SQLite that survives concurrent writers, PostgreSQL left to its defaults."""
 
 import hashlib
+import logging
 from datetime import UTC, datetime
 from functools import partial
 
 from flask import has_request_context, request
 from sqlalchemy import Engine, event, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from planner.extensions import db
 
@@ -86,5 +88,11 @@ def hold_lock(name: str) -> None:
 
 def close_transaction(response=None):
     """End the request's database transaction, so that a remote call after it holds no lock."""
-    db.session.remove()
+    try:
+        db.session.remove()
+    except SQLAlchemyError as error:
+        # The database went away after the answer was decided: ending a dead transaction
+        # must not turn that answer into a 500. The broken session is dropped unused.
+        db.session.registry.clear()
+        logging.getLogger(__name__).warning("Could not end the transaction: %s", error)
     return response

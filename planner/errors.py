@@ -11,7 +11,8 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from planner import htmx
-from planner.extensions import db, limiter, login_manager
+from planner.database import close_transaction
+from planner.extensions import limiter, login_manager
 
 MESSAGES = {
     400: "The request could not be understood.",
@@ -41,10 +42,20 @@ def render_error(code: int, message: str | None = None, headers: dict | None = N
         body = render_template("errors/_error.html", **context)
         response = htmx.respond(body, code, retarget="#messages", reswap="innerHTML")
     else:
-        response = htmx.respond(render_template("errors/error.html", **context), code)
+        response = htmx.respond(_render_page(context), code)
     for name, value in (headers or {}).items():
         response.headers[name] = value
     return response
+
+
+def _render_page(context: dict) -> str:
+    """The whole error page; as an anonymous visitor's when the signed-in user cannot load."""
+    try:
+        return render_template("errors/error.html", **context)
+    except SQLAlchemyError:  # the database failed, or the user's row went with a rollback
+        close_transaction()
+        g._login_user = login_manager.anonymous_user()
+        return render_template("errors/error.html", **context)
 
 
 def _load_user_if_possible() -> None:
@@ -55,7 +66,7 @@ def _load_user_if_possible() -> None:
     try:
         current_user._get_current_object()
     except SQLAlchemyError:
-        db.session.rollback()
+        close_transaction()
         g._login_user = login_manager.anonymous_user()
 
 
@@ -89,7 +100,7 @@ def handle_csrf_error(error: CSRFError):
 
 def handle_unexpected(error: Exception):
     """Roll back whatever the failed request left open, then show the 500 page."""
-    db.session.rollback()
+    close_transaction()
     if isinstance(error, HTTPException) and not isinstance(error, InternalServerError):
         return handle_http_error(error)
     original = getattr(error, "original_exception", None) or error
@@ -99,7 +110,7 @@ def handle_unexpected(error: Exception):
 
 def handle_database_unavailable(error: OperationalError):
     """A lost or locked database is a passing condition: answer 503, not 500."""
-    db.session.rollback()
+    close_transaction()  # a rollback on the dead connection would fail again
     current_app.logger.warning("Database unavailable: %s", error.orig)
     return render_error(503, headers={"Retry-After": "5"})
 

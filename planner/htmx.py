@@ -62,16 +62,20 @@ def current_path() -> str:
     return urlsplit(current_url()).path
 
 
-def render(page: str, partial: str, status: int = 200, trigger=None, **context) -> Response:
+def render(
+    page: str, partial: str, status: int = 200, trigger=None, push_url=None, **context
+) -> Response:
     """Render the partial for a plain htmx request, the whole page otherwise."""
     if not is_partial():
         return Response(render_template(page, **context), status=status)
-    return fragment(render_template(partial, **context), status=status, trigger=trigger)
+    body = render_template(partial, **context)
+    return fragment(body, status=status, trigger=trigger, push_url=push_url)
 
 
-def fragment(body: str, status: int = 200, trigger=None) -> Response:
+def fragment(body: str, status: int = 200, trigger=None, push_url=None) -> Response:
     """An htmx answer: the markup, the waiting flash messages out of band, HX-Trigger."""
-    return respond(body + render_messages_oob(), status=status, trigger=trigger)
+    return respond(body + render_messages_oob(), status=status, trigger=trigger,
+                   push_url=push_url)
 
 
 def render_fragment(template: str, status: int = 200, trigger=None, **context) -> Response:
@@ -87,11 +91,18 @@ def render_messages_oob() -> str:
     return render_template("_messages.html", messages=messages, oob=True)
 
 
-def respond(body: str = "", status: int = 200, trigger=None, retarget=None, reswap=None):
-    """Build a response carrying HX headers; trigger is an event name or a dict."""
+def respond(
+    body: str = "", status: int = 200, trigger=None, retarget=None, reswap=None, push_url=None
+):
+    """Build a response carrying HX headers; trigger is an event name or a dict.
+
+    push_url=False keeps the address bar as it is, whatever the element asked for.
+    """
     if isinstance(trigger, dict):
         trigger = json.dumps(trigger)
-    return htmx_response(body, status, trigger=trigger, retarget=retarget, reswap=reswap)
+    return htmx_response(
+        body, status, trigger=trigger, retarget=retarget, reswap=reswap, push_url=push_url
+    )
 
 
 def see_other(location: str) -> Response:

@@ -15,7 +15,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.exceptions import Conflict
 from wtforms import HiddenField
-from wtforms.validators import Optional, Regexp
 
 from planner.database import utcnow
 from planner.extensions import db
@@ -42,7 +41,12 @@ def new_key() -> str:
 
 def key_field() -> HiddenField:
     """The hidden field a creating form carries; a missing or odd key just means no key."""
-    return HiddenField(default=new_key, validators=[Optional(), Regexp(KEY_PATTERN)])
+    return HiddenField(default=new_key, filters=[_usable_key])
+
+
+def _usable_key(value: str | None) -> str | None:
+    # Only a key we could have made is kept; anything else (tampered, over-long) is no key.
+    return value if value and KEY_PATTERN.fullmatch(value) else None
 
 
 def first_result(key: str | None, user_id: int | None, action: str) -> int | None:

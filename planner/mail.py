@@ -14,8 +14,9 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from flask import Flask, current_app, g, has_request_context
-from huey import signals
-from sqlalchemy import String, Text
+from huey import crontab, signals
+from sqlalchemy import LargeBinary, String, Text, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planner.database import close_transaction, utcnow
@@ -28,10 +29,15 @@ OUTGOING = "planner.outgoing_mail"
 RETRIES = 5
 RETRY_DELAY = 30
 RETRY_BACKOFF = 2
+REQUEUE_BATCH = 100
 
 
 class FailedMail(db.Model):
-    """A message the worker gave up on after every retry, kept for admins to see."""
+    """A message the worker gave up on, or one the queue could not take, kept for admins.
+
+    One the queue could not take keeps its text in `unsent`, and goes to the queue again
+    once it answers (requeue_unsent, every minute).
+    """
 
     __tablename__ = "failed_mail"
 
@@ -40,6 +46,7 @@ class FailedMail(db.Model):
     subject: Mapped[str] = mapped_column(String(255))
     error: Mapped[str] = mapped_column(Text)
     failed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    unsent: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 def external_url(endpoint: str, anchor: str | None = None, **values) -> str:
@@ -73,8 +80,36 @@ def send_mail(to: str | list[str], subject: str, body: str) -> None:
 def _enqueue(raw: bytes) -> None:
     try:
         deliver(raw)
-    except Exception:  # a queue that is down must not fail the change that was saved
-        current_app.logger.exception("Could not queue mail; it is lost:\n%s", raw.decode())
+    except Exception as error:  # a queue that is down must not fail the change that was saved
+        current_app.logger.warning("Could not queue mail, kept to queue again: %s", error)
+        try:
+            _keep(message_from_bytes(raw, policy=policy.default), error, unsent=raw)
+        except SQLAlchemyError:  # the database is down too: the log is all that is left
+            close_transaction()
+            current_app.logger.exception("Could not keep mail; it is lost:\n%s", raw.decode())
+
+
+def _keep(message, error, unsent: bytes | None = None) -> None:
+    db.session.add(FailedMail(recipients=str(message["To"]), error=str(error)[:2000],
+                              subject=str(message["Subject"])[:255], unsent=unsent))
+    db.session.commit()
+    close_transaction()
+
+
+@huey.periodic_task(crontab(minute="*"))
+def requeue_unsent() -> int:
+    """Queue again the mail the queue could not take; return how many went."""
+    app = current_app_for_tasks()
+    with app.app_context():
+        waiting = db.session.scalars(
+            select(FailedMail).where(FailedMail.unsent.is_not(None)).limit(REQUEUE_BATCH)
+        ).all()
+        for row in waiting:
+            deliver(row.unsent)  # raises while the queue is still down: try next minute
+            db.session.delete(row)
+            db.session.commit()
+        close_transaction()
+        return len(waiting)
 
 
 def _drop_after_server_error(response):
@@ -112,9 +147,7 @@ def _record_final_failure(signal, task, exc=None):
     app = current_app_for_tasks()
     with app.app_context():
         app.logger.error("Gave up on mail to %s: %s", message["To"], exc)
-        db.session.add(FailedMail(recipients=str(message["To"]), error=str(exc)[:2000],
-                                  subject=str(message["Subject"])[:255]))
-        db.session.commit()
+        _keep(message, exc)
 
 
 def _send_smtp(message: EmailMessage, config) -> None:

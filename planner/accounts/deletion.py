@@ -1,7 +1,8 @@
 """What other domains do with a user's content when the account goes.
 
 Accounts know nothing of those domains: each registers a handler when the app is built.
-Roadmaps and milestones need none: they go with the user through ON DELETE CASCADE.
+Roadmaps, milestones, earnings, cash-outs and the learning fund need none: they go with
+the user through ON DELETE CASCADE.
 """
 
 from collections.abc import Callable

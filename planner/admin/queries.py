@@ -59,20 +59,28 @@ def user_count() -> int:
 
 @dataclass(frozen=True)
 class FailedMailSummary:
-    """How many messages the mail worker gave up on, and the latest few."""
+    """How many messages the mail worker gave up on, the latest few, and how many wait for
+    the queue to take them again."""
 
     count: int
     latest: list[FailedMail]
+    waiting: int
 
 
 def failed_mail() -> FailedMailSummary:
     """The mail that could not be delivered after every retry: a count and the newest few."""
-    count = db.session.scalar(select(func.count()).select_from(FailedMail))
+    given_up = FailedMail.unsent.is_(None)  # the others go to the queue again by themselves
+    counts = dict(
+        db.session.execute(
+            select(given_up, func.count()).select_from(FailedMail).group_by(given_up)
+        ).all()
+    )
     latest = db.session.scalars(
-        select(FailedMail).order_by(FailedMail.failed_at.desc(), FailedMail.id.desc())
+        select(FailedMail).where(given_up)
+        .order_by(FailedMail.failed_at.desc(), FailedMail.id.desc())
         .limit(FAILED_MAIL_SHOWN)
-    ).all() if count else []
-    return FailedMailSummary(count, list(latest))
+    ).all()
+    return FailedMailSummary(counts.get(True, 0), list(latest), counts.get(False, 0))
 
 
 def matching(flt: Filter):

@@ -1,7 +1,9 @@
 """Roadmap-level work: listing, building, renaming and deleting roadmaps, adding guide steps."""
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from flask import abort
 from sqlalchemy import func, select
@@ -123,6 +125,16 @@ def find_step_or_404(library: Library, track: str, key: str) -> tuple[Guide, Sec
     return guide, step
 
 
+@dataclass(frozen=True)
+class MilestoneSpec:
+    """A milestone to build a roadmap with: copied as it is, in the order given per track."""
+
+    title: str
+    track: str
+    step_key: str | None = None
+    target_date: date | None = None
+
+
 def create_roadmap(
     owner, name: str, template_name: str, library: Library, key: str | None = None
 ) -> Roadmap:
@@ -133,15 +145,33 @@ def create_roadmap(
     template = rules.get_template(template_name)
     if template is None:
         raise ValueError(f"unknown template {template_name!r}")
-    roadmap = Roadmap(user_id=owner.id, name=name, template=template.name)
+    specs = []
     for track in template.tracks:
         guide = guide_for_track(library, track)
-        for position, step in enumerate(guide.steps if guide else (), start=1):
-            roadmap.milestones.append(
-                Milestone(position=position, title=step.title, track=track, step_key=step.key)
-            )
+        specs += [MilestoneSpec(s.title, track, s.key) for s in (guide.steps if guide else ())]
+    return build_roadmap(owner, name, template.name, specs, key)
+
+
+def build_roadmap(owner, name: str, template_name: str, specs, key: str | None = None,
+                  attach: Callable[[Roadmap], None] | None = None) -> Roadmap:
+    """Build a roadmap from milestone specs; attach(roadmap) may add rows saved with it.
+
+    With a form's idempotency key, a twin submission that committed first raises AlreadyDone.
+    """
+    if len(specs) > rules.MILESTONES_MAX:
+        raise ValueError(rules.ROADMAP_FULL)
+    roadmap = Roadmap(user_id=owner.id, name=name, template=template_name)
+    positions: dict[str, int] = defaultdict(int)
+    for spec in specs:
+        positions[spec.track] += 1
+        roadmap.milestones.append(Milestone(
+            position=positions[spec.track], title=spec.title, track=spec.track,
+            step_key=spec.step_key, target_date=spec.target_date,
+        ))
     db.session.add(roadmap)
     db.session.flush()
+    if attach is not None:
+        attach(roadmap)
     idempotency.commit_once(key, owner.id, CREATE_ROADMAP, roadmap.id)
     return roadmap
 

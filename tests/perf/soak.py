@@ -1,193 +1,118 @@
-"""`make soak`: concurrent writers while workers crash; no acknowledged write may be lost.
+"""`make soak`: every kind of write while workers, PostgreSQL and Redis crash; nothing lost.
 
     .venv/bin/python tests/perf/soak.py [--seconds 120] [--kill-every 15] [--clients 6]
+        [--redis redis://127.0.0.1:6379/13]
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test .venv/bin/python tests/perf/soak.py
 
-Each client signs in as its own user and, until time is up, sets statuses of its own
-milestones and posts comments, retrying a write until the server acknowledges it (status
-changes are idempotent; a repeated comment answers 409 "already posted"). Meanwhile one
-gunicorn worker is killed with SIGKILL every --kill-every seconds, and on PostgreSQL the
-server is restarted once mid-run. At the end the database must hold, for every milestone, the
-last status acknowledged, and every acknowledged comment. Loopback traffic only, bounded in
-time.
+Signed-in members build roadmaps, add, tick, edit and delete milestones, post comments and
+register accounts, and an admin moderates the comments, each as a browser would (form tokens
+and idempotency keys read from the pages), repeating a write until it is answered. Meanwhile
+each gunicorn worker kills itself right after the COMMIT of a random one of its writes, before
+answering (tests/perf/soak_server.py), another is killed every --kill-every seconds, and on
+PostgreSQL the server is restarted in immediate mode; with --redis the rate limiter and the task
+queue (and its worker) use Redis, which is killed and started again. At the end every
+acknowledged write is looked for in the database, and duplicates and half-made data are
+counted (tests/perf/soak_check.py). Exit 1 on any lost, duplicated or half-made write, any
+500, or a 5xx ("try again") answering a write that was saved. Loopback traffic only, bounded
+in time.
 """
 
 import argparse
 import os
-import random
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 import sqlalchemy as sa  # noqa: E402
 
-from tests.perf import seed  # noqa: E402
+from tests.perf import seed, soak_faults  # noqa: E402
 from tests.perf.servers import Server  # noqa: E402
+from tests.perf.soak_check import Ledger, Outcomes, check  # noqa: E402
+from tests.perf.soak_clients import SIGN_IN, Admin, Member, Person  # noqa: E402
+from tests.perf.soak_http import Browser  # noqa: E402
 
 SECRET = "soak-only-secret-key"
-STATUSES = ("todo", "doing", "done", "skipped")
-
-
-@dataclass
-class Tally:
-    """What the clients saw, shared between threads under a lock."""
-
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    requests: int = 0
-    acknowledged: int = 0
-    failures: Counter = field(default_factory=Counter)  # status code or error name
-    last_status: dict[int, str] = field(default_factory=dict)
-    comments: set[str] = field(default_factory=set)
-
-    def record(self, outcome) -> None:
-        """Count one request's outcome: a status code or an exception name."""
-        with self.lock:
-            self.requests += 1
-            if outcome not in (200, 303, 409):
-                self.failures[outcome] += 1
+CONSUMER = Path(sys.executable).parent / "huey_consumer"
+COMMIT_KILLS = "worker kills right after a COMMIT (SIGKILL)"
 
 
 @dataclass
 class Report:
-    """The figures printed at the end."""
+    """The figures printed at the end, and what decides the exit status."""
 
+    title: str
     requests: int
-    acknowledged: int
-    lost: list[str]
+    acknowledged: Counter
+    faults: Counter
+    outcomes: Outcomes
     server_errors: dict[int, int]
-    other_failures: dict[str, int]
-    worker_kills: int
-    database_restarts: int
+    unanswered: dict[str, int]
+    refused: Counter
+    unknown: Counter
+    saved_but_5xx: Counter = field(default_factory=Counter)
+    server_log: Path | None = None
+
+    @property
+    def writes(self) -> Counter:
+        """Acknowledged writes by kind."""
+        return Counter({k: n for k, n in self.acknowledged.items() if k != SIGN_IN})
+
+    @property
+    def failed(self) -> bool:
+        """True on any lost, duplicated or half-made write, any 500, or a 5xx after a commit."""
+        o = self.outcomes
+        return bool(o.lost or o.duplicated or o.half_made or self.server_errors.get(500)
+                    or self.saved_but_5xx)
 
     def lines(self) -> list[str]:
-        """The report as text."""
-        errors = ", ".join(f"{code}: {n}" for code, n in sorted(self.server_errors.items()))
-        others = ", ".join(f"{kind}: {n}" for kind, n in sorted(self.other_failures.items()))
-        return [
-            f"requests made:        {self.requests}",
-            f"acknowledged writes:  {self.acknowledged}",
-            f"lost writes:          {len(self.lost)}",
-            f"5xx answers:          {errors or 'none'}",
-            f"other failures:       {others or 'none'} (connection resets while a worker died)",
-            f"faults injected:      {self.worker_kills} worker kills (SIGKILL), "
-            f"{self.database_restarts} database restarts",
-        ]
+        """The report as a table."""
+        def row(label: str, value) -> str:
+            return f"| {label:<46} | {value!s:>8} |"
+
+        out = [self.title, row("", "count"), f"|{'-' * 48}|{'-' * 9}:|",
+               row("requests", self.requests),
+               row("acknowledged writes", sum(self.writes.values()))]
+        out += [row(f"  {kind}", n) for kind, n in sorted(self.writes.items())]
+        out.append(row("sign-ins with a new account (not a write)",
+                       self.acknowledged[SIGN_IN]))
+        out.append(row("faults injected", sum(self.faults.values())))
+        out += [row(f"  {kind}", n) for kind, n in sorted(self.faults.items())]
+        out += [row("lost writes", len(self.outcomes.lost)),
+                row("duplicated writes", len(self.outcomes.duplicated)),
+                row("half-made writes", len(self.outcomes.half_made)),
+                row("5xx answers", sum(self.server_errors.values()))]
+        out += [row(f"  {code}", n) for code, n in sorted(self.server_errors.items())]
+        out.append(row("5xx answers to a write that was saved", sum(self.saved_but_5xx.values())))
+        out += [row(f"  {kind}", n) for kind, n in sorted(self.saved_but_5xx.items())]
+        out.append(row("unanswered tries (worker died, repeated)", sum(self.unanswered.values())))
+        out += [row(f"  {name}", n) for name, n in sorted(self.unanswered.items())]
+        out.append(row("writes refused (final 4xx)", sum(self.refused.values())))
+        out += [row(f"  {kind} {code}", n) for (kind, code), n in sorted(self.refused.items())]
+        out.append(row("writes never answered in time", sum(self.unknown.values())))
+        for label, items in (("LOST", self.outcomes.lost), ("DUPLICATED", self.outcomes.duplicated),
+                             ("HALF-MADE", self.outcomes.half_made)):
+            out += [f"{label} {item}" for item in items[:20]]
+        if self.failed and self.server_log:
+            out.append(f"server log: {self.server_log}")
+        return out
 
 
-class Client:
-    """One signed-in user writing to its own roadmap until the deadline."""
+@dataclass
+class Soak:
+    """A finished run: its report, and what the check needs to run again on the database."""
 
-    def __init__(self, base_url: str, fixture: seed.Fixture, tally: Tally, number: int):
-        self.base_url = base_url
-        self.fixture = fixture
-        self.tally = tally
-        self.number = number
-        self.random = random.Random(number)
-
-    def post(self, path: str, fields: dict) -> int | str:
-        """POST like htmx does; return the status code or the name of the error."""
-        body = urlencode({"csrf_token": self.fixture.csrf, **fields}).encode()
-        request = urllib.request.Request(
-            self.base_url + path, data=body, headers=self.fixture.post_headers(htmx=True)
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=10) as response:
-                return response.status
-        except urllib.error.HTTPError as error:
-            return error.code
-        except OSError as error:
-            return type(error).__name__
-
-    def until_acknowledged(self, path: str, fields: dict, deadline: float) -> bool:
-        """Repeat one write until the server confirms it (or time runs out).
-
-        Only crashes and 5xx answers are worth repeating; any other refusal is final.
-        """
-        while time.monotonic() < deadline + 30:
-            outcome = self.post(path, fields)
-            self.tally.record(outcome)
-            if outcome in (200, 409):
-                return True
-            if isinstance(outcome, int) and outcome < 500:
-                return False
-            time.sleep(0.2)
-        return False
-
-    def run(self, deadline: float) -> None:
-        """Alternate status changes and comments until the deadline."""
-        n = 0
-        while time.monotonic() < deadline:
-            n += 1
-            if self.random.random() < 0.75:
-                index = self.random.randrange(len(self.fixture.milestone_ids))
-                status = self.random.choice(STATUSES)
-                if self.until_acknowledged(self.fixture.status_paths[index], {"status": status},
-                                           deadline):
-                    with self.tally.lock:
-                        self.tally.acknowledged += 1
-                        self.tally.last_status[self.fixture.milestone_ids[index]] = status
-            else:
-                text = f"Soak comment {self.number}-{n}-{time.time_ns()}"
-                if self.until_acknowledged(self.fixture.comment_path, {"comment": text},
-                                           deadline):
-                    with self.tally.lock:
-                        self.tally.acknowledged += 1
-                        self.tally.comments.add(text)
-
-
-def restart_postgres() -> None:
-    """Restart the local PostgreSQL cluster (the machine's own, as root)."""
-    version = sorted(os.listdir("/etc/postgresql"))[-1]
-    subprocess.run(
-        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"],
-        check=True, timeout=120,
-    )
-
-
-def inject_faults(server: Server, deadline: float, kill_every: float, restart_db: bool,
-                  counts: Counter) -> None:
-    """Kill a worker every kill_every seconds; restart PostgreSQL once, halfway."""
-    start = time.monotonic()
-    restart_at = start + (deadline - start) / 2 if restart_db else None
-    next_kill = start + kill_every
-    while time.monotonic() < deadline:
-        now = time.monotonic()
-        if now >= next_kill:
-            if server.kill_one_worker():
-                counts["kills"] += 1
-            next_kill += kill_every
-        if restart_at and now >= restart_at:
-            restart_postgres()
-            counts["restarts"] += 1
-            restart_at = None
-        time.sleep(0.1)
-
-
-def lost_writes(database_url: str, tally: Tally) -> list[str]:
-    """Every acknowledged write the database does not hold."""
-    engine = sa.create_engine(seed_url(database_url))
-    lost = []
-    with engine.connect() as conn:
-        statuses = dict(conn.execute(sa.text("SELECT id, status FROM milestones")).all())
-        bodies = set(conn.execute(sa.text("SELECT body FROM comments")).scalars())
-    engine.dispose()
-    for milestone_id, status in tally.last_status.items():
-        if statuses.get(milestone_id) != status:
-            lost.append(f"milestone {milestone_id}: acknowledged {status}, "
-                        f"stored {statuses.get(milestone_id)}")
-    lost.extend(f"comment {text!r}" for text in sorted(tally.comments - bodies))
-    return lost
+    report: Report
+    ledger: Ledger
+    template_steps: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
 def seed_url(database_url: str) -> str:
@@ -197,58 +122,133 @@ def seed_url(database_url: str) -> str:
     return config.database_url(database_url)
 
 
+def template_steps(url: str) -> dict[str, list[tuple[str, str]]]:
+    """For each builder template, the (track, step key) milestones it must create, in order."""
+    from planner.roadmaps import rules, service
+
+    library = seed.make_app(url, SECRET).extensions["library"]
+    return {
+        template.name: [(track, step.key) for track in template.tracks
+                        for step in service.guide_for_track(library, track).steps]
+        for template in rules.TEMPLATES
+    }
+
+
+def people(url: str, count: int, port: int) -> list[Person]:
+    """Seed count members and one admin (the last), signed in, with their milestones."""
+    from planner.accounts.models import ROLE_ADMIN
+
+    seed.prepare(url, SECRET, users=count + 1)
+    fixtures = seed.sign_in_all(url, SECRET, count + 1)
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE users SET role = :role WHERE username = :name"),
+                     {"role": ROLE_ADMIN, "name": f"bench{count}"})
+        titles = dict(conn.execute(sa.text("SELECT id, title FROM milestones")).all())
+    engine.dispose()
+    return [
+        Person(Browser(port, dict([f.cookie.split("=", 1)]), f.csrf), f.roadmap_id,
+               {m: titles[m] for m in f.milestone_ids}, f.comment_path)
+        for f in fixtures
+    ]
+
+
+def server_env(url: str, folder: Path, redis_url: str | None, kill_after: str) -> dict:
+    """The app's environment: production, the soak's crash armed, Redis when asked for."""
+    env = {**seed.server_env(url, SECRET),
+           "SOAK_KILL_AFTER_COMMITS": kill_after,
+           "SOAK_FAULT_LOG": str(folder / "faults.log"),
+           "TASK_QUEUE_URL": f"sqlite:///{folder / 'tasks.db'}",
+           "RATELIMIT_STORAGE_URI": f"sqlite:///{folder / 'ratelimits.sqlite'}",
+           "RATELIMIT_KEY_PREFIX": f"soak-{uuid.uuid4().hex[:8]}"}
+    if redis_url:
+        env.update(TASK_QUEUE_URL=redis_url, RATELIMIT_STORAGE_URI=redis_url)
+    return env
+
+
+def start_consumer(env: dict, log: Path) -> subprocess.Popen:
+    """The task queue's worker, as `make run` starts it."""
+    with log.open("ab") as output:
+        return subprocess.Popen([str(CONSUMER), "wsgi.huey", "--workers", "1"], cwd=ROOT,
+                                env={**os.environ, **env, "PYTHONPATH": str(ROOT)},
+                                stdout=output, stderr=subprocess.STDOUT)
+
+
 def run_soak(database_url: str, seconds: float, kill_every: float, clients: int,
-             restart_db: bool) -> Report:
-    """Seed, serve, write under faults, then compare what was acknowledged with what is kept."""
+             restart_db: bool = False, redis_url: str | None = None,
+             kill_after: str = "20-80", folder: Path | None = None) -> Soak:
+    """Seed, serve, write under faults, then check every acknowledged write."""
     url = seed_url(database_url)
-    seed.prepare(url, SECRET, users=clients)
-    fixtures = seed.sign_in_all(url, SECRET, clients)
-    tally = Tally()
-    counts: Counter = Counter()
-    env = seed.server_env(url, SECRET)
-    with Server("wsgi:app", env=env) as server:
-        deadline = time.monotonic() + seconds
-        threads = [
-            threading.Thread(target=Client(server.url, f, tally, n).run, args=(deadline,))
-            for n, f in enumerate(fixtures)
-        ]
-        for thread in threads:
-            thread.start()
-        inject_faults(server, deadline, kill_every, restart_db, counts)
-        for thread in threads:
-            thread.join()
-    server_errors = {k: v for k, v in tally.failures.items() if isinstance(k, int) and k >= 500}
-    others = {str(k): v for k, v in tally.failures.items() if k not in server_errors}
-    return Report(tally.requests, tally.acknowledged, lost_writes(url, tally), server_errors,
-                  others, counts["kills"], counts["restarts"])
+    folder = folder or Path(tempfile.mkdtemp(prefix="planner-soak-"))
+    server = Server("wsgi:app", env=server_env(url, folder, redis_url, kill_after),
+                    log=folder / "server.log", config="python:tests.perf.soak_server")
+    members = people(url, clients, server.port)
+    steps = template_steps(url)
+    ledger = Ledger()
+    faults: Counter = Counter()
+    consumer = start_consumer(server.env, folder / "consumer.log") if redis_url else None
+    try:
+        with server:
+            deadline = time.monotonic() + seconds
+            runners = [Member(p, ledger, n) for n, p in enumerate(members[:-1])]
+            runners.append(Admin(members[-1], ledger, clients))
+            threads = [threading.Thread(target=r.run, args=(deadline,)) for r in runners]
+            for thread in threads:
+                thread.start()
+            try:
+                soak_faults.inject(server, deadline, kill_every, restart_db, bool(redis_url),
+                                   faults)
+            finally:
+                for thread in threads:
+                    thread.join()
+    finally:
+        if consumer:
+            consumer.terminate()
+            consumer.wait(timeout=30)
+    faults[COMMIT_KILLS] = soak_faults.commit_kills(folder / "faults.log")
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        outcomes = check(conn, ledger, steps)
+    engine.dispose()
+    kind = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
+    title = (f"database: {kind}, {seconds:.0f} s, {clients} members + 1 admin, "
+             f"Redis: {'yes' if redis_url else 'no'}")
+    answers = ledger.answers
+    report = Report(
+        title, ledger.requests, ledger.acknowledged, faults, outcomes,
+        {code: n for code, n in answers.items() if isinstance(code, int) and code >= 500},
+        {name: n for name, n in answers.items() if isinstance(name, str)},
+        ledger.refused, ledger.unknown, ledger.saved_but_5xx, folder / "server.log",
+    )
+    return Soak(report, ledger, steps)
 
 
 def main() -> None:
-    """Parse arguments, run and print; exit 1 on a lost write or a 500."""
+    """Parse arguments, run and print; exit 1 when the run failed."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--kill-every", type=float, default=15)
-    parser.add_argument("--clients", type=int, default=6)
+    parser.add_argument("--clients", type=int, default=6, help="members (plus one admin)")
+    parser.add_argument("--kill-after-commits", default="40-160",
+                        help="each worker dies after a random one of this many writing commits")
+    parser.add_argument("--redis", metavar="URL",
+                        help="rate limits and the task queue in this Redis, which is killed")
     parser.add_argument("--no-database-restart", action="store_true",
                         help="on PostgreSQL, skip the mid-run server restart")
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL")
-    folder = tempfile.mkdtemp(prefix="planner-soak-")
+    options = {"seconds": args.seconds, "kill_every": args.kill_every, "clients": args.clients,
+               "redis_url": args.redis, "kill_after": args.kill_after_commits}
     if database_url:
         from tests.support.databases import postgres_schema
 
         with postgres_schema(seed_url(database_url)) as url:
-            report = run_soak(url, args.seconds, args.kill_every, args.clients,
-                              restart_db=not args.no_database_restart)
+            soak = run_soak(url, restart_db=not args.no_database_restart, **options)
     else:
-        url = f"sqlite:///{folder}/soak.db"
-        report = run_soak(url, args.seconds, args.kill_every, args.clients, restart_db=False)
-    print(f"database: {'PostgreSQL' if database_url else 'SQLite'}, {args.seconds:.0f} s, "
-          f"{args.clients} clients")
-    print("\n".join(report.lines()))
-    for line in report.lost[:20]:
-        print("LOST", line)
-    if report.lost or 500 in report.server_errors:
+        folder = Path(tempfile.mkdtemp(prefix="planner-soak-"))
+        soak = run_soak(f"sqlite:///{folder}/soak.db", folder=folder, **options)
+    print("\n".join(soak.report.lines()))
+    if soak.report.failed:
         sys.exit(1)
 
 

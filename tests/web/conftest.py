@@ -1,7 +1,7 @@
 """Fixtures of the web tests, by part: accounts, comments, the admin console, roadmaps."""
 
 import itertools
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import insert, select
@@ -9,6 +9,7 @@ from sqlalchemy import insert, select
 from planner.accounts.models import User
 from planner.comments.models import AuditEntry, Comment
 from planner.database import utcnow
+from planner.earnings.models import CashOut, Earning
 from planner.extensions import db
 from planner.roadmaps.models import Milestone, Roadmap
 from planner.roadmaps.service import create_roadmap
@@ -291,3 +292,46 @@ def limits(app):
                           COMMENT_LIMIT_ADDRESS=comments)
 
     return apply
+
+
+# --- earnings -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_earning(app):
+    """Factory: make_earning(user, **overrides) saves an entry and returns it detached."""
+
+    def make(user, **overrides) -> Earning:
+        values = {"day": date(2026, 3, 2), "platform": "Clickworker", "kind": "data-entry",
+                  "amount": 15000, "currency": "PKR", "minutes": None}
+        values.update(overrides)
+        return save_detached(app, Earning(user_id=user.id, **values))
+
+    return make
+
+
+@pytest.fixture
+def make_cash_out(app):
+    """Factory: make_cash_out(user, **overrides) saves a cash-out and returns it detached."""
+
+    def make(user, **overrides) -> CashOut:
+        values = {"day": date(2026, 3, 3), "platform": "Clickworker", "destination": "paypal",
+                  "amount": 100000, "currency": "PKR", "fund_share": 20000}
+        values.update(overrides)
+        return save_detached(app, CashOut(user_id=user.id, **values))
+
+    return make
+
+
+@pytest.fixture
+def rows_of(app):
+    """rows_of(Model): every row of a model, detached, in id order."""
+
+    def get(model) -> list:
+        with app.app_context():
+            rows = db.session.scalars(select(model).order_by(*model.__table__.primary_key)).all()
+            db.session.expunge_all()
+            return list(rows)
+
+    return get
+

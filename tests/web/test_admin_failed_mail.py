@@ -47,6 +47,18 @@ def test_the_dashboard_says_when_no_mail_failed(client, admin):
     assert "None: every message was delivered" in html
 
 
+def test_mail_waiting_for_the_queue_is_not_counted_as_given_up(app, client, admin, failed):
+    failed(1)
+    with app.app_context():
+        db.session.add(FailedMail(recipients="later@example.com", subject="Queued later",
+                                  error="queue down", unsent=b"raw message"))
+        db.session.commit()
+    html = client.get("/admin").get_data(as_text=True)
+    assert '<strong id="failed-mail-count">1</strong> message gave up' in html
+    assert "later@example.com" not in html
+    assert "1 more message could not reach the mail queue" in html
+
+
 def test_the_dashboard_partial_carries_the_failures(client, admin, hx, failed):
     [row] = failed(1)
     response = client.get("/admin", headers=hx)

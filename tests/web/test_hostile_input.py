@@ -192,6 +192,7 @@ def fuzz(client, auth, user, start: list[str]) -> tuple[int, list[str]]:
 def test_no_form_or_query_answers_500_to_a_visitor(client, auth, site):
     requests, failures = fuzz(client, auth, None, ["/", "/guides/", "/login", "/register",
                                                    "/reset-password"])
+    print(f"{requests} hostile requests, {len(failures)} answered 5xx")
     assert requests > 500  # the crawl found the forms
     assert failures == [], "\n".join(failures)
 
@@ -199,6 +200,7 @@ def test_no_form_or_query_answers_500_to_a_visitor(client, auth, site):
 def test_no_form_or_query_answers_500_to_an_admin(client, auth, site):
     requests, failures = fuzz(client, auth, site, ["/", "/roadmap", "/account",
                                                    "/admin/comments?status=pending"])
+    print(f"{requests} hostile requests, {len(failures)} answered 5xx")
     assert requests > 500  # the crawl found the forms
     assert failures == [], "\n".join(failures)
 

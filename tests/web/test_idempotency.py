@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from planner.extensions import db
+from planner.idempotency import IdempotencyKey
 from planner.roadmaps import rules
 from planner.roadmaps.models import Milestone, Roadmap
 
@@ -159,3 +160,11 @@ def test_a_full_roadmap_refuses_one_more_milestone_saying_why(
     assert response.status_code == 422
     assert f"at most {rules.MILESTONES_MAX} milestones" in response.get_data(as_text=True)
     assert count(app, Milestone, roadmap_id=full.id) == rules.MILESTONES_MAX
+
+
+@pytest.mark.parametrize("key", ["k" * 65, "k" * 70_000, "short", "not a key at all!!!!"])
+def test_a_malformed_key_counts_as_no_key(app, owner, post, key):
+    response = post("/roadmap/new", {"name": "Odd", "template": "empty", "idempotency_key": key})
+    assert response.status_code == 303
+    assert count(app, Roadmap, user_id=owner.id) == 1
+    assert count(app, IdempotencyKey) == 0

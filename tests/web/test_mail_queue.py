@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from planner.extensions import db
-from planner.mail import RETRIES, FailedMail, send_mail
+from planner.mail import RETRIES, FailedMail, requeue_unsent, send_mail
 from planner.tasks import huey, make_storage, run_pending
 from tests.support.accounts import password_hash
 
@@ -173,3 +173,25 @@ def test_the_queue_can_live_in_redis(app, outbox):
 def test_a_queue_url_of_another_kind_stops_start_up():
     with pytest.raises(RuntimeError, match="TASK_QUEUE_URL"):
         make_storage("amqp://127.0.0.1", timeout=1)
+
+
+def test_mail_the_queue_cannot_take_is_kept_and_queued_again(app, client, post, outbox,
+                                                           monkeypatch, make_user):
+    make_user(username="ana", email="ana@example.com", password_hash=password_hash())
+
+    def down(*args, **kwargs):
+        raise ConnectionError("the queue's store is down")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(huey.storage, "enqueue", down)
+        response = post("/reset-password", {"email": "ana@example.com"})
+    assert response.status_code == 303
+    with app.app_context():
+        [kept] = db.session.scalars(select(FailedMail)).all()
+    assert kept.recipients == "ana@example.com" and kept.unsent
+    assert outbox.messages() == []
+    with app.app_context():
+        assert requeue_unsent.call_local() == 1
+        assert db.session.scalars(select(FailedMail)).all() == []
+    [message] = outbox.messages()
+    assert message["To"] == "ana@example.com" and "/reset-password/" in message.get_content()

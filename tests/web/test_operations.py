@@ -2,6 +2,8 @@
 
 import flask_migrate
 import pytest
+import sqlalchemy as sa
+from flask_login import current_user
 from sqlalchemy import text
 
 import config
@@ -106,5 +108,88 @@ def test_a_slow_statement_on_postgresql_answers_503_within_the_limit(app_config)
             assert db.session.execute(text("SHOW statement_timeout")).scalar() == "1s"
             db.session.remove()
     finally:
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.mark.skipif(not postgres_url(), reason="TEST_DATABASE_URL is not set")
+def test_a_database_that_dies_after_the_answer_does_not_turn_it_into_a_500(app_config):
+    """The connection is cut between the view's work and the end of the request."""
+    app = create_app(app_config)
+    killer = sa.create_engine(postgres_url())
+
+    @app.get("/test-only/cut")
+    def cut():
+        pid = db.session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with killer.connect() as conn:
+            conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        return "done"
+
+    @app.get("/test-only/query")
+    def query():
+        return str(db.session.execute(text("SELECT 1")).scalar_one())
+
+    try:
+        response = app.test_client().get("/test-only/cut")
+        assert response.status_code == 200 and response.get_data(as_text=True) == "done"
+        assert app.test_client().get("/test-only/query").get_data(as_text=True) == "1"
+    finally:
+        killer.dispose()
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.mark.skipif(not postgres_url(), reason="TEST_DATABASE_URL is not set")
+def test_a_database_that_dies_mid_request_answers_503(app_config):
+    """The connection is cut, then the view queries again: a passing failure, never a 500."""
+    app = create_app(app_config)
+    killer = sa.create_engine(postgres_url())
+
+    @app.get("/test-only/cut-then-query")
+    def cut_then_query():
+        pid = db.session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with killer.connect() as conn:
+            conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        db.session.execute(text("SELECT 1"))
+        return "never"
+
+    try:
+        response = app.test_client().get("/test-only/cut-then-query")
+        assert response.status_code == 503
+        assert "briefly unavailable" in response.get_data(as_text=True)
+    finally:
+        killer.dispose()
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.mark.skipif(not postgres_url(), reason="TEST_DATABASE_URL is not set")
+def test_the_503_page_renders_for_a_signed_in_user_whose_row_cannot_load(
+    app_config, make_user
+):
+    """The navigation names the user: with the database gone, the page is a visitor's."""
+    app = create_app(app_config)
+    killer = sa.create_engine(postgres_url())
+    user = make_user(username="ana")
+
+    @app.get("/test-only/signed-in-cut")
+    def signed_in_cut():
+        assert current_user.is_authenticated
+        db.session.expire(current_user._get_current_object())  # as a rollback would
+        pid = db.session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with killer.connect() as conn:
+            conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        db.session.execute(text("SELECT 1"))
+        return "never"
+
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = user.session_token
+    try:
+        response = client.get("/test-only/signed-in-cut")
+        assert response.status_code == 503
+        assert "Log in" in response.get_data(as_text=True)
+    finally:
+        killer.dispose()
         with app.app_context():
             db.engine.dispose()

@@ -1,0 +1,1 @@
+"""The "which path fits me?" questionnaire: questions, a pure recommendation, a roadmap."""
