@@ -1,7 +1,7 @@
 """Mail the queue could not take keeps its text, to be queued again
 
-Revision ID: 0011_unsent_mail
-Revises: 0010_path_finder
+Revision ID: 0012_unsent_mail
+Revises: 0011_earnings
 
 """
 from alembic import op
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0011_unsent_mail'
-down_revision = '0010_path_finder'
+revision = '0012_unsent_mail'
+down_revision = '0011_earnings'
 branch_labels = None
 depends_on = None
 
