@@ -1,11 +1,12 @@
 """Engine tuning: SQLite that survives concurrent writers, PostgreSQL left to its defaults."""
 
+import hashlib
 import logging
 from datetime import UTC, datetime
 from functools import partial
 
 from flask import has_request_context, request
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from planner.extensions import db
@@ -72,6 +73,17 @@ def _on_begin(connection) -> None:
 def utcnow() -> datetime:
     """The current UTC time, naive, as stored in every DateTime column."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def hold_lock(name: str) -> None:
+    """Make transactions that name the same thing run one at a time, until this one ends."""
+    # SQLite's writers already take turns (BEGIN IMMEDIATE); PostgreSQL runs them side by
+    # side, so a check-then-write there waits on a transaction-scoped advisory lock.
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
+    key = int.from_bytes(digest, "big", signed=True)
+    db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 def close_transaction(response=None):

@@ -18,6 +18,7 @@ ROUTES = (
     ("/admin/comments", queue.queue, GET),
     ("/admin/comments/<id:comment_id>/moderate", queue.act, POST),
     ("/admin/comments/bulk", queue.bulk, POST),
+    ("/admin/comments/bulk/delete", queue.bulk_delete, GET),
     ("/admin/comments/empty/<status>", queue.empty, BOTH),
     ("/admin/comments/<id:comment_id>", comment.show, GET),
     ("/admin/comments/<id:comment_id>/edit", comment.edit, BOTH),

@@ -6,12 +6,14 @@ from sqlalchemy import func, or_, select
 
 from planner.accounts.models import User
 from planner.comments.models import AuditEntry, Comment
-from planner.comments.status import ALL, STATUSES, CommentStatus
+from planner.comments.status import ALL, EMPTIABLE, STATUSES, CommentStatus
 from planner.extensions import db
+from planner.mail import FailedMail
 
 PER_PAGE = 50
 FILTERS = (*STATUSES, ALL)
 AUDIT_PER_PAGE = 100
+FAILED_MAIL_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,32 @@ def user_count() -> int:
     return db.session.scalar(select(func.count()).select_from(User))
 
 
+@dataclass(frozen=True)
+class FailedMailSummary:
+    """How many messages the mail worker gave up on, the latest few, and how many wait for
+    the queue to take them again."""
+
+    count: int
+    latest: list[FailedMail]
+    waiting: int
+
+
+def failed_mail() -> FailedMailSummary:
+    """The mail that could not be delivered after every retry: a count and the newest few."""
+    given_up = FailedMail.unsent.is_(None)  # the others go to the queue again by themselves
+    counts = dict(
+        db.session.execute(
+            select(given_up, func.count()).select_from(FailedMail).group_by(given_up)
+        ).all()
+    )
+    latest = db.session.scalars(
+        select(FailedMail).where(given_up)
+        .order_by(FailedMail.failed_at.desc(), FailedMail.id.desc())
+        .limit(FAILED_MAIL_SHOWN)
+    ).all()
+    return FailedMailSummary(counts.get(True, 0), list(latest), counts.get(False, 0))
+
+
 def matching(flt: Filter):
     """The WHERE clauses of a filter: status and search over text, name and email."""
     clauses = []
@@ -75,6 +103,14 @@ def matching(flt: Filter):
 def matching_ids(flt: Filter) -> list[int]:
     """Every comment id the filter matches, across all pages."""
     return list(db.session.scalars(select(Comment.id).where(*matching(flt))))
+
+
+def deletable_count(flt: Filter) -> int:
+    """How many of the comments the filter matches may be deleted for good."""
+    deletable = Comment.status.in_([str(s) for s in EMPTIABLE])
+    return db.session.scalar(
+        select(func.count()).select_from(Comment).where(*matching(flt), deletable)
+    )
 
 
 def queue_page(flt: Filter) -> QueuePage:

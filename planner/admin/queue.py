@@ -1,6 +1,6 @@
 """The dashboard and the moderation queue: single actions, bulk actions, emptying spam and trash."""
 
-from flask import abort, flash, render_template, request
+from flask import abort, flash, render_template, request, url_for
 from flask_login import current_user
 
 from planner import htmx
@@ -15,12 +15,13 @@ IDS_MAX = 5000
 
 
 def dashboard():
-    """Counts per status and of users, each linking to the queue."""
+    """Counts per status and of users, each linking to the queue; mail that failed."""
     return htmx.render(
         "admin/dashboard.html",
         "admin/_overview.html",
         counts=queries.status_counts(),
         users=queries.user_count(),
+        failed_mail=queries.failed_mail(),
     )
 
 
@@ -91,6 +92,9 @@ def bulk():
     action = request.form.get("action", "")
     if action not in BULK_ACTIONS:
         abort(422, description="Choose an action to apply.")
+    if deleting_all(action) and request.form.get("confirmed") != "yes":
+        # Like deleting one comment: ask first, on a page of its own.
+        return htmx.navigate(url_for("admin.bulk_delete", **flt.args(page=1)))
     ids = bulk_ids(flt)
     if not ids:
         abort(422, description="Tick at least one comment first.")
@@ -103,6 +107,18 @@ def bulk():
         return htmx.see_other(queue_url(flt))
     trigger = {"comments-moderated": {"count": len(changes), "action": action}}
     return queue_partial(flt, message, trigger)
+
+
+def deleting_all(action: str) -> bool:
+    """True for "delete permanently" over the whole filtered list, which asks first."""
+    return action == "delete" and request.form.get("scope") == "all"
+
+
+def bulk_delete():
+    """Ask to confirm deleting every matching comment in spam or trash for good."""
+    flt = parse_filter()
+    count = queries.deletable_count(flt)
+    return render_template("admin/bulk_delete.html", flt=flt, count=count)
 
 
 def queue_partial(flt: Filter, message: str, trigger: dict):

@@ -7,6 +7,7 @@ from planner.accounts.rules import normalize_email
 from planner.comments.models import BODY_MAX, EMAIL_MAX, NAME_MAX, URL_MAX
 from planner.comments.text import clean_text, is_http_url, normalize_website
 from planner.forms import Form
+from planner.idempotency import key_field
 
 # The honeypot: a field people never see or reach, which only form-filling robots fill in.
 HONEYPOT = "subject"
@@ -88,6 +89,7 @@ class CommentForm(Form):
 
     comment = body_field("Comment", "Write your comment before sending it.")
     parent_id = HiddenField()
+    idempotency_key = key_field()
     subject = StringField("Leave this field empty", filters=[clean_line])
 
 

@@ -4,7 +4,7 @@ audited and committed once. (Judging a new comment is the policy's job: policy.p
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select, tuple_, update
 
 from planner.accounts.models import User
 from planner.comments.models import AuditEntry, Comment
@@ -45,11 +45,11 @@ def apply_action(comment_ids: list[int], action: str, admin: User) -> list[Chang
     rows = {row.id: row for row in db.session.execute(found.where(Comment.id.in_(ids)))}
     moving = eligible(action, {cid: row.status for cid, row in rows.items()})
     target = TRANSITIONS[action].target
-    if moving:
-        apply_status(list(moving), TRANSITIONS[action].sources, target)
+    # Only the rows the statement changed: another admin may have moved some meanwhile.
+    moved = apply_status(moving, target) if moving else set()
     changes = [
         Change(cid, moving[cid], target, rows[cid].author_email, rows[cid].guide_slug)
-        for cid in sorted(moving)
+        for cid in sorted(moved)
     ]
     record_audit(admin, action, changes)
     db.session.commit()
@@ -58,18 +58,21 @@ def apply_action(comment_ids: list[int], action: str, admin: User) -> list[Chang
     return changes
 
 
-def apply_status(ids: list[int], sources: frozenset[str], target: str) -> None:
-    """One statement for the whole selection; the status guard makes a repeat a no-op."""
+def apply_status(moving: dict[int, str], target: str) -> set[int]:
+    """One statement for the whole selection, changing each comment only if it still has the
+    status it was read with; returns the ids it changed (a repeat changes none)."""
     if target == DELETED:
-        delete_comments(ids)
-        return
-    db.session.execute(
+        return delete_comments(list(moving))
+    changed = db.session.scalars(
         update(Comment)
-        .where(Comment.id.in_(ids), Comment.status.in_(sources))
+        .where(tuple_(Comment.id, Comment.status).in_(list(moving.items())))
         .values(status=target, updated_at=utcnow())
+        .returning(Comment.id)
         .execution_options(synchronize_session=False)
     )
+    ids = set(changed)
     db.session.expire_all()
+    return ids
 
 
 def record_audit(admin: User, action: str, changes: list[Change], detail: str = "") -> None:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import exists, func, select
 
+from planner import idempotency
 from planner.comments.models import Comment
 from planner.comments.notifications import notify_admins
 from planner.comments.policy import (
@@ -15,7 +16,7 @@ from planner.comments.policy import (
     judge_new_comment,
 )
 from planner.comments.status import CommentStatus
-from planner.database import utcnow
+from planner.database import hold_lock, utcnow
 from planner.extensions import db
 from planner.params import parse_id
 
@@ -36,6 +37,9 @@ class Submission:
     author_ip: str | None = None
     user_agent: str | None = None
     honeypot: str = ""
+
+
+CREATE_COMMENT = "comment"
 
 
 class CommentRefused(Exception):
@@ -90,9 +94,21 @@ def placement(parent: Comment | None, rules: ModerationRules) -> tuple[Comment |
     return parent, parent.depth + 1
 
 
-def post_comment(submission: Submission, rules: ModerationRules) -> tuple[Comment, Decision]:
-    """Judge and save a comment; raise CommentRefused for flooding or duplicates."""
+def post_comment(
+    submission: Submission, rules: ModerationRules, key: str | None = None
+) -> tuple[Comment, Decision]:
+    """Judge and save a comment; raise CommentRefused for flooding or duplicates.
+
+    With a form's idempotency key, a copy of the same form that was saved first raises
+    idempotency.AlreadyDone.
+    """
     parent, depth = placement(submission.parent, rules)
+    # The flood and duplicate rules read the author's earlier comments: two posts by one
+    # author must not both pass the check before either is saved.
+    hold_lock(author_identity(submission))
+    earlier = idempotency.first_result(key, submission.user_id, CREATE_COMMENT)
+    if earlier is not None:  # a twin of this form held the lock first
+        raise idempotency.AlreadyDone(earlier)
     facts = author_facts(submission, parent.id if parent else None)
     decision = judge_new_comment(_candidate(submission), facts, rules)
     if decision.refused:
@@ -113,10 +129,16 @@ def post_comment(submission: Submission, rules: ModerationRules) -> tuple[Commen
         moderation_reason=decision.reason[:255],
     )
     db.session.add(comment)
-    db.session.commit()
+    db.session.flush()
+    idempotency.commit_once(key, submission.user_id, CREATE_COMMENT, comment.id)
     if decision.action == Action.HOLD:
         notify_admins(comment)
     return comment, decision
+
+
+def find_comment(comment_id: int) -> Comment | None:
+    """A stored comment by id, or None once it is gone."""
+    return db.session.get(Comment, comment_id)
 
 
 def _candidate(submission: Submission) -> Candidate:
@@ -129,6 +151,13 @@ def _candidate(submission: Submission) -> Candidate:
         user_agent=submission.user_agent or "",
         honeypot=submission.honeypot,
     )
+
+
+def author_identity(submission: Submission) -> str:
+    """Who the flood and duplicate rules count as one author: the account, or a guest's email."""
+    if submission.user_id is not None:
+        return f"comment-author:user:{submission.user_id}"
+    return f"comment-author:guest:{submission.author_email}"
 
 
 def _same_author(submission: Submission):

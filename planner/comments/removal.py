@@ -46,19 +46,25 @@ def delete_comments_of(user_id: int) -> None:
     delete_comments(ids)
 
 
-def delete_comments(ids: list[int]) -> None:
+def delete_comments(ids: list[int]) -> set[int]:
     """Delete comments for good; their surviving replies move up to the nearest surviving
-    ancestor, or to the top level. The caller commits."""
+    ancestor, or to the top level. Returns the ids deleted here; the caller commits."""
     doomed = set(ids)
     if not doomed:
-        return
+        return set()
     moves = _reparenting(doomed)
     if moves:
         db.session.execute(update(Comment), moves)
-    db.session.execute(
-        delete(Comment).where(Comment.id.in_(doomed)).execution_options(synchronize_session=False)
+    deleted = set(
+        db.session.scalars(
+            delete(Comment)
+            .where(Comment.id.in_(doomed))
+            .returning(Comment.id)
+            .execution_options(synchronize_session=False)
+        )
     )
     db.session.expire_all()
+    return deleted
 
 
 def _reparenting(doomed: set[int]) -> list[dict]:

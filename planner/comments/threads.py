@@ -18,6 +18,7 @@ class Node:
 
     comment: Comment
     children: list["Node"] = field(default_factory=list)
+    more_replies: int | None = None  # the page of further replies, when there are more
 
 
 @dataclass
@@ -26,6 +27,16 @@ class Page:
 
     guide_slug: str
     section_key: str
+    number: int
+    nodes: list[Node]
+    has_more: bool
+
+
+@dataclass
+class Replies:
+    """One page of the direct replies to a comment, each with its own first replies."""
+
+    parent: Comment
     number: int
     nodes: list[Node]
     has_more: bool
@@ -85,7 +96,8 @@ def load_threads(
         if comment.section_key in tops:
             tops[comment.section_key].append(comment)
     shown = [c for key in tops for c in tops[key][: rules.per_page]]
-    nodes = build_trees(shown, load_replies([c.id for c in shown], viewer))
+    replies = load_replies(guide_slug, [c.id for c in shown], viewer, rules.per_page)
+    nodes = build_trees(shown, replies, rules.per_page)
     return {
         key: Thread(
             counts.get(key, 0),
@@ -120,7 +132,8 @@ def load_page(
         )
     )
     shown = comments[: rules.per_page]
-    nodes = build_trees(shown, load_replies([c.id for c in shown], viewer))
+    replies = load_replies(guide_slug, [c.id for c in shown], viewer, rules.per_page)
+    nodes = build_trees(shown, replies, rules.per_page)
     return Page(
         guide_slug, section_key, number, [nodes[c.id] for c in shown], len(comments) > len(shown)
     )
@@ -136,13 +149,28 @@ def approved_counts(guide_slug: str, section_key: str | None = None) -> dict[str
     return {key: n for key, n in db.session.execute(query.group_by(Comment.section_key))}
 
 
-def load_replies(root_ids: Sequence[int], viewer: Viewer) -> list[Comment]:
-    """Every visible reply below the given comments, oldest first, in one query."""
+def load_replies(
+    guide_slug: str, root_ids: Sequence[int], viewer: Viewer, per_parent: int
+) -> list[Comment]:
+    """The first visible replies below the given comments, oldest first, in one query: at
+    most per_parent + 1 under each comment (the extra one says there are more)."""
+    rank = (
+        func.row_number()
+        .over(partition_by=Comment.parent_id, order_by=(Comment.created_at, Comment.id))
+        .label("rank")
+    )
+    ranked = (
+        select(Comment.id, Comment.parent_id, rank)
+        .where(Comment.guide_slug == guide_slug, Comment.parent_id.is_not(None),
+               visible_to(viewer))
+        .subquery()
+    )
+    first = ranked.c.rank <= per_parent + 1
     # Always run, even for no roots, so the number of queries never depends on the data.
-    start = Comment.parent_id.in_(root_ids) if root_ids else false()
-    tree = select(Comment.id).where(start, visible_to(viewer)).cte("tree", recursive=True)
+    start = ranked.c.parent_id.in_(root_ids) if root_ids else false()
+    tree = select(ranked.c.id).where(start, first).cte("tree", recursive=True)
     tree = tree.union_all(
-        select(Comment.id).join(tree, Comment.parent_id == tree.c.id).where(visible_to(viewer))
+        select(ranked.c.id).join(tree, ranked.c.parent_id == tree.c.id).where(first)
     )
     return list(
         db.session.scalars(
@@ -153,16 +181,42 @@ def load_replies(root_ids: Sequence[int], viewer: Viewer) -> list[Comment]:
     )
 
 
-def build_trees(roots: Iterable[Comment], replies: Iterable[Comment]) -> dict[int, Node]:
-    """Nodes for roots and replies, each reply attached under its parent."""
+def load_more_replies(parent: Comment, number: int, viewer: Viewer, rules: ModerationRules
+                      ) -> Replies:
+    """Page number of the direct replies to parent, each with its first replies, in two
+    queries."""
+    direct = list(
+        db.session.scalars(
+            select(Comment)
+            .where(Comment.parent_id == parent.id, visible_to(viewer))
+            .order_by(Comment.created_at, Comment.id)
+            .offset((number - 1) * rules.per_page)
+            .limit(rules.per_page + 1)
+        )
+    )
+    shown = direct[: rules.per_page]
+    below = load_replies(parent.guide_slug, [c.id for c in shown], viewer, rules.per_page)
+    nodes = build_trees(shown, below, rules.per_page)
+    return Replies(parent, number, [nodes[c.id] for c in shown], len(direct) > len(shown))
+
+
+def build_trees(
+    roots: Iterable[Comment], replies: Iterable[Comment], per_parent: int
+) -> dict[int, Node]:
+    """Nodes for roots and replies, each reply attached under its parent; a parent keeps
+    its first per_parent replies and notes that there are more."""
     nodes = {c.id: Node(c) for c in roots}
     replies = list(replies)
     for reply in replies:
         nodes[reply.id] = Node(reply)
     for reply in replies:
         parent = nodes.get(reply.parent_id)
-        if parent is not None:
+        if parent is None:
+            continue
+        if len(parent.children) < per_parent:
             parent.children.append(nodes[reply.id])
+        else:
+            parent.more_replies = 2
     return nodes
 
 

@@ -14,6 +14,7 @@ from planner.comments.threads import Thread, load_threads
 from planner.comments.viewer import Viewer, current_viewer, saved_details
 from planner.content import Guide
 from planner.database import utcnow
+from planner.idempotency import new_key
 from planner.params import parse_id
 
 
@@ -39,6 +40,7 @@ class CommentsView:
     now: datetime = field(default_factory=utcnow)
     admin_ids: frozenset[int] = frozenset()  # authors whose comments carry the admin badge
     _urls: dict = field(default_factory=dict, repr=False)
+    _keys: dict = field(default_factory=dict, repr=False)
 
     @property
     def reply_heading_level(self) -> int:
@@ -58,6 +60,14 @@ class CommentsView:
     def form_for(self, slot) -> CommentForm:
         """The form shown in a slot: the one with errors if it was just sent, else blank."""
         return self.forms.get(str(slot), self.form)
+
+    def form_key(self, slot) -> str:
+        """The idempotency key of the form in a slot: the one it was sent with if it comes
+        back with errors, else a fresh one per form, as the page's forms share one blank."""
+        sent = self.forms.get(str(slot))
+        if sent is not None and sent.idempotency_key.data:
+            return sent.idempotency_key.data
+        return self._keys.setdefault(str(slot), new_key())
 
     def can_reply(self, comment: Comment) -> bool:
         """Replies go under approved comments, when threads may nest at all."""

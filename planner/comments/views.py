@@ -3,13 +3,18 @@
 from flask import Blueprint, abort, flash, render_template, request, url_for
 from flask_login import current_user
 
-from planner import htmx
+from planner import htmx, idempotency
 from planner.comments import notifications, posting
 from planner.comments.forms import HONEYPOT, CommentForm, blank_form, submitted_form
 from planner.comments.models import Comment
-from planner.comments.policy import Action, Decision
 from planner.comments.status import CommentStatus
-from planner.comments.threads import Node, approved_counts, load_page, page_of
+from planner.comments.threads import (
+    Node,
+    approved_counts,
+    load_more_replies,
+    load_page,
+    page_of,
+)
 from planner.comments.view_model import CommentsView, comments_view
 from planner.comments.viewer import current_viewer, remember_own, store_details
 from planner.content import Guide, Section
@@ -111,6 +116,31 @@ def reply(slug: str, section_key: str, comment_id: int):
     )
 
 
+@bp.get(THREAD_URL + "/replies/<id:comment_id>")
+def replies(slug: str, section_key: str, comment_id: int):
+    """A further page of the replies to a comment: the "more replies" partial, or a page of
+    its own."""
+    guide, section = get_section_or_404(slug, section_key)
+    try:
+        parent = posting.reply_target(guide.slug, section.key, str(comment_id))
+    except posting.NotReplyable:
+        abort(404)
+    number = page_number()
+    view = comments_view(guide, heading_level=heading_level())
+    found = load_more_replies(parent, number, view.viewer, view.rules)
+    if not found.nodes:
+        abort(404, description="There is no such page of replies.")
+    back = None
+    if htmx.is_partial():
+        view.focus = found.nodes[0].comment.id  # keyboard users land on the first new one
+        shown = len(found.nodes)
+        flash(f"{shown} more repl{'ies' if shown != 1 else 'y'} shown.", "info")
+    else:
+        back = view.page_url(section.key, page_of(parent, view.viewer, view.rules))
+    return htmx.render("comments/replies.html", "comments/_replies.html", comments=view,
+                       guide=guide, section=section, replies=found, back_url=back)
+
+
 def stored(response) -> bool:
     """Only comments that were saved count toward the per-address limit."""
     return response.status_code in (200, 303)
@@ -129,24 +159,38 @@ def create(slug: str, section_key: str):
     if not form.validate_on_submit():
         return form_failed(view, section, parent, form, 422)
     try:
-        comment, decision = posting.post_comment(
-            submission(view, guide, section, parent, form), view.rules
-        )
+        comment = made_by(view, section, parent, form)
     except posting.CommentRefused as refused:
         form.form_errors.append(refused.message)
         response = form_failed(view, section, parent, form, refused.status_code)
         if refused.decision.retry_after:
             response.headers["Retry-After"] = str(refused.decision.retry_after)
         return response
+    if comment is None:  # sent before, and deleted since: back to the thread
+        return htmx.navigate(view.page_url(section.key, 1) + f"#comments-{section.key}")
     remember_own(comment.id)
-    flash(PUBLISHED if decision.action == Action.APPROVE else HELD, "success")
+    flash(PUBLISHED if comment.is_approved else HELD, "success")
     details = saved(form)
     if not view.viewer.signed_in:
         view.form = blank_form(False, details)
-    response = posted(view, section, parent, comment, decision)
+    response = posted(view, section, parent, comment)
     if not view.viewer.signed_in:
         store_details(response, details)
     return response
+
+
+def made_by(view: CommentsView, section, parent, form: CommentForm) -> Comment | None:
+    """The comment this form made: saved now, or by an earlier copy of the same form (None
+    when that one was deleted since). Raises posting.CommentRefused."""
+    key = form.idempotency_key.data
+    earlier = idempotency.first_result(key, view.viewer.user_id, posting.CREATE_COMMENT)
+    if earlier is None:
+        try:
+            made = submission(view, view.guide, section, parent, form)
+            return posting.post_comment(made, view.rules, key)[0]
+        except idempotency.AlreadyDone as twin:
+            earlier = twin.result_id
+    return posting.find_comment(earlier)
 
 
 def submission(view: CommentsView, guide, section, parent, form) -> posting.Submission:
@@ -202,17 +246,17 @@ def form_failed(view: CommentsView, section, parent, form: CommentForm, status: 
     )
 
 
-def posted(view: CommentsView, section, parent, comment: Comment, decision: Decision):
+def posted(view: CommentsView, section, parent, comment: Comment):
     """After posting: 303 to the comment without JavaScript; with htmx, a fresh form, the
     new comment in place and the counts updated out of band."""
-    shown = decision.status != CommentStatus.SPAM  # spam is never shown, not even to its author
+    shown = comment.status != CommentStatus.SPAM  # spam is never shown, not even to its author
     if not htmx.is_partial():
         if not shown:
             return htmx.see_other(view.page_url(section.key, 1) + f"#comments-{section.key}")
         number = page_of(comment, current_viewer(), view.rules)
         return htmx.see_other(view.page_url(section.key, number) + f"#comment-{comment.id}")
     count = None
-    if decision.action == Action.APPROVE and on_guide_page(view.guide):
+    if comment.is_approved and on_guide_page(view.guide):
         count = approved_counts(view.guide.slug, section.key).get(section.key, 0)
     view.focus = comment.id
     return htmx.render_fragment(

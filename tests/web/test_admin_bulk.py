@@ -132,3 +132,56 @@ def test_bulk_action_query_count_does_not_grow(
     many = approve_pending()
     assert few == many
     print(f"bulk action: {many} queries")
+
+
+CONFIRM_URL = "/admin/comments/bulk/delete?status=spam&q=watches"
+DELETE_ALL = {"action": "delete", "scope": "all", "status": "spam", "q": "watches"}
+
+
+@pytest.fixture
+def spam_watches(make_comment):
+    """Two spam comments matching "watches", and one that does not; returns their ids."""
+    return [make_comment(status="spam", body=body).id
+            for body in ("cheap watches", "more watches", "a real question")]
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_deleting_all_matching_asks_first(post, admin, spam_watches, statuses, htmx):
+    """Like deleting one comment: the bulk form sends the admin to a confirmation page."""
+    response = post("/admin/comments/bulk", DELETE_ALL, htmx=htmx)
+    if htmx:
+        assert response.status_code == 200
+        assert response.headers["HX-Redirect"] == CONFIRM_URL
+        assert response.get_data(as_text=True) == ""
+    else:
+        assert response.status_code == 303
+        assert response.headers["Location"] == CONFIRM_URL
+    assert set(statuses()) == set(spam_watches)
+
+
+def test_the_confirmation_page_deletes_the_matching_ones(
+    client, post, admin, spam_watches, statuses, audit_rows
+):
+    page = client.get(CONFIRM_URL)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "<h1>Delete 2 comments permanently?</h1>" in html
+    assert 'name="confirmed" value="yes"' in html
+    response = post("/admin/comments/bulk", {**DELETE_ALL, "confirmed": "yes"})
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/admin/comments?status=spam&q=watches"
+    assert set(statuses()) == {spam_watches[2]}
+    assert sorted(row[1] for row in audit_rows()) == spam_watches[:2]
+
+
+def test_deleting_ticked_comments_needs_no_confirmation(post, admin, spam_watches, statuses):
+    """Only the whole filtered list asks: ticked rows are seen before they are sent."""
+    response = post("/admin/comments/bulk",
+                    {"action": "delete", "ids": [str(spam_watches[0])], "status": "spam"})
+    assert response.status_code == 303
+    assert spam_watches[0] not in statuses()
+
+
+def test_the_confirmation_page_is_for_admins_only(client, make_user, auth):
+    auth.login(make_user())
+    assert client.get(CONFIRM_URL).status_code == 403

@@ -1,0 +1,117 @@
+"""Check-then-write rules hold when the same request arrives twice at the same instant.
+
+SQLite serialises writers (BEGIN IMMEDIATE); PostgreSQL runs them side by side, so these
+matter most in the PostgreSQL pass.
+"""
+
+import threading
+from contextlib import contextmanager
+
+from sqlalchemy import event, func, select
+
+from planner.comments.models import AuditEntry, Comment
+from planner.extensions import db
+from tests.support.comments import THREAD_URL
+from tests.support.forms import csrf_token
+
+COMMENT = {"comment": "Same words, sent twice at once.", "author": "Zed",
+           "email": "zed@example.com"}
+
+
+def at_once(*calls):
+    """Run each call in its own thread, released together; return their results in order."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(index, call):
+        barrier.wait()
+        results[index] = call()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+@contextmanager
+def meeting_before(app, statement: str, parties: int):
+    """On PostgreSQL, hold each of parties requests just before it runs a statement starting
+    with statement, until all have read what they read before it: the race, every time.
+
+    SQLite takes the write lock when a request's transaction begins, so there the requests
+    cannot interleave at all and are left to run.
+    """
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    barrier = threading.Barrier(parties, timeout=60)  # a bound on a hang, not a timing
+
+    def wait(conn, cursor, text, *args):
+        if text.lstrip().upper().startswith(statement):
+            barrier.wait()
+
+    event.listen(engine, "before_cursor_execute", wait)
+    try:
+        yield
+    finally:
+        event.remove(engine, "before_cursor_execute", wait)
+
+
+def guest_post(app, address: str, **fields):
+    """A call posting the comment form from a fresh browser at address."""
+    client = app.test_client()
+    data = {**COMMENT, **fields, "csrf_token": csrf_token(client)}
+
+    def call():
+        return client.post(THREAD_URL, data=data, environ_base={"REMOTE_ADDR": address})
+
+    return call
+
+
+def count_comments(app) -> int:
+    """How many comments are stored."""
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Comment))
+
+
+def test_two_identical_comments_at_once_store_one(app):
+    first, second = at_once(guest_post(app, "10.1.0.1"), guest_post(app, "10.1.0.2"))
+    assert sorted([first.status_code, second.status_code]) == [303, 409]
+    assert count_comments(app) == 1
+
+
+def test_two_comments_by_one_person_at_once_meet_the_flood_rule(app):
+    first, second = at_once(guest_post(app, "10.2.0.1", comment="One thing"),
+                            guest_post(app, "10.2.0.2", comment="Another thing"))
+    assert sorted([first.status_code, second.status_code]) == [303, 429]
+    assert count_comments(app) == 1
+
+
+def test_two_admins_approving_one_comment_at_once_record_and_mail_once(
+    app, make_user, auth, make_comment, outbox
+):
+    held = make_comment(status="pending", author_email="guest@example.com")
+    admins = []
+    for name in ("boss", "chief"):
+        client = app.test_client()
+        user = make_user(username=name, role="admin", email=f"{name}@example.com")
+        with client.session_transaction() as session:
+            session["_user_id"] = user.session_token
+            session["_fresh"] = True
+        token = csrf_token(client)
+        admins.append(lambda client=client, token=token: client.post(
+            f"/admin/comments/{held.id}/moderate",
+            data={"csrf_token": token, "action": "approve"}))
+    with meeting_before(app, "UPDATE COMMENTS", parties=2):
+        answers = at_once(*admins)
+    # The second finds the comment approved already: the action no longer applies to it.
+    assert sorted(a.status_code for a in answers) == [303, 409]
+    with app.app_context():
+        entries = db.session.scalars(
+            select(AuditEntry).where(AuditEntry.comment_id == held.id)).all()
+    assert len(entries) == 1
+    assert [m["To"] for m in outbox.messages()] == ["guest@example.com"]
