@@ -1,5 +1,6 @@
 """gunicorn as `make run` starts it: no Server banner, no tokens in the access log."""
 
+import socket
 import urllib.request
 
 import flask_migrate
@@ -77,3 +78,22 @@ def test_start_up_stops_with_the_reason_when_the_database_cannot_be_used(tmp_pat
         Server("wsgi:app", env=env, workers=1, log=log).start()
     assert f"Not starting: the database {says}" in log.read_text()
 
+
+
+def test_slow_clients_do_not_stall_everyone(server):
+    """Two uploads that trickle in hold a thread each, not the worker: others are served."""
+    running, _ = server
+    slow = []
+    try:
+        for _ in range(2):
+            conn = socket.create_connection(("127.0.0.1", running.port), timeout=10)
+            conn.sendall(b"POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                         b"Content-Type: application/x-www-form-urlencoded\r\n"
+                         b"Content-Length: 1000\r\n\r\nlogin=a")  # the rest never comes
+            slow.append(conn)
+        # A sync worker would sit on the first upload until it timed out; this would wait.
+        with urllib.request.urlopen(f"{running.url}/health", timeout=5) as response:
+            assert response.status == 200
+    finally:
+        for conn in slow:
+            conn.close()
