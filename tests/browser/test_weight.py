@@ -2,16 +2,28 @@
 30 KB and 6 requests cold, and a repeat view (signed in or not) asks for the page alone."""
 
 import pytest
+from sqlalchemy import delete
 
+from planner.comments.models import Comment
+from planner.extensions import db
 from planner.roadmaps.service import create_roadmap
 from tests.browser.helpers import sign_in, wire_weight
 
 BUDGET_BYTES = 30 * 1024
 BUDGET_REQUESTS = 6
-COMPARISON = "/guides/micro-jobs-vs-freelancing"
+GUIDE = "micro-jobs-vs-freelancing"
+COMPARISON = f"/guides/{GUIDE}"
 
 
-def test_the_comparison_fits_the_budget_cold_and_costs_one_request_again(page):
+@pytest.fixture
+def quiet_comparison(live_server):
+    """The comparison as its first visitor sees it: the run's other tests leave comments there."""
+    with live_server.app.app_context():
+        db.session.execute(delete(Comment).where(Comment.guide_slug == GUIDE))
+        db.session.commit()
+
+
+def test_the_comparison_fits_the_budget_cold_and_costs_one_request_again(page, quiet_comparison):
     size, requests = wire_weight(page, COMPARISON)
     assert requests <= BUDGET_REQUESTS
     assert size <= BUDGET_BYTES
