@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from sqlalchemy import event, func, select
 
 from planner.comments.models import AuditEntry, Comment
+from planner.database import utcnow
 from planner.extensions import db
 from tests.support.comments import THREAD_URL
 from tests.support.forms import csrf_token
@@ -94,7 +95,10 @@ def test_two_comments_by_one_person_at_once_meet_the_flood_rule(app):
 def test_two_admins_approving_one_comment_at_once_record_and_mail_once(
     app, make_user, auth, make_comment, outbox
 ):
-    held = make_comment(status="pending", author_email="guest@example.com")
+    # A member with a confirmed address: only such an author is mailed on approval.
+    member = make_user(username="writer", email="writer@example.com",
+                       email_verified_at=utcnow())
+    held = make_comment(status="pending", user_id=member.id, author_email=member.email)
     admins = []
     for name in ("boss", "chief"):
         client = app.test_client()
@@ -114,4 +118,4 @@ def test_two_admins_approving_one_comment_at_once_record_and_mail_once(
         entries = db.session.scalars(
             select(AuditEntry).where(AuditEntry.comment_id == held.id)).all()
     assert len(entries) == 1
-    assert [m["To"] for m in outbox.messages()] == ["guest@example.com"]
+    assert [m["To"] for m in outbox.messages()] == ["writer@example.com"]
