@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 from planner.comments.status import TRANSITIONS
 from planner.roadmaps import rules
 from tests.perf.soak_check import UNKNOWN, Addition, Build, Ledger
-from tests.perf.soak_http import Answer, Browser, idempotency_keys
+from tests.perf.soak_http import Answer, Browser, form_key, idempotency_keys
 
 PASSWORD = "quiet harbour lantern 2931"  # passes the password rules; soak accounts only
 RETRY_FOR = 30  # seconds after the deadline that an unanswered write is still repeated
@@ -188,11 +188,16 @@ class Member(Client):
         state.present = False if isinstance(answer, Answer) else UNKNOWN
 
     def comment(self, n: int) -> None:
-        """Post a comment on a section of the comparison article."""
+        """Post a comment from its section's form on the comparison article, key and all."""
+        html = self.page(self.person.comment_path.rsplit("/", 2)[0])
+        key = form_key(html, self.person.comment_path) if html else None
+        if key is None:
+            return
         body = f"{COMMENT_PREFIX} {self.number}-{n}-{time.time_ns()}"
         self.ledger.comments[body] = False
+        fields = {"comment": body, "idempotency_key": key}
         answer = self.write("comment", lambda: self.send(
-            "POST", self.person.comment_path, {"comment": body}, htmx=True),
+            "POST", self.person.comment_path, fields, htmx=True),
             lambda a, unanswered: a.status == 200 or (a.status == 409 and unanswered))
         self.ledger.comments[body] = isinstance(answer, Answer)
 

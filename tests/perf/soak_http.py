@@ -82,3 +82,13 @@ def idempotency_keys(html: str) -> list[str]:
         if value:
             keys.append(value.group(1))
     return keys
+
+
+def form_key(html: str, action: str) -> str | None:
+    """The idempotency key of the form on a page that posts to action, if there is one."""
+    start = html.find(f'action="{action}"')
+    if start < 0:
+        return None
+    end = html.find("</form>", start)
+    keys = idempotency_keys(html[start:end if end > 0 else None])
+    return keys[0] if keys else None
