@@ -15,7 +15,7 @@ from urllib.parse import quote, urlsplit
 
 from flask import Flask, current_app, g, has_request_context
 from huey import crontab, signals
-from sqlalchemy import LargeBinary, String, Text, select
+from sqlalchemy import LargeBinary, String, Text, delete, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -101,14 +101,16 @@ def requeue_unsent() -> int:
     """Queue again the mail the queue could not take; return how many went."""
     app = current_app_for_tasks()
     with app.app_context():
-        waiting = db.session.scalars(
-            select(FailedMail).where(FailedMail.unsent.is_not(None)).limit(REQUEUE_BATCH)
+        waiting = db.session.execute(
+            select(FailedMail.id, FailedMail.unsent)
+            .where(FailedMail.unsent.is_not(None)).limit(REQUEUE_BATCH)
         ).all()
-        for row in waiting:
-            deliver(row.unsent)  # raises while the queue is still down: try next minute
-            db.session.delete(row)
+        close_transaction()  # the queue may be remote: no database lock while it answers
+        for row_id, raw in waiting:
+            deliver(raw)  # raises while the queue is still down: try next minute
+            db.session.execute(delete(FailedMail).where(FailedMail.id == row_id))
             db.session.commit()
-        close_transaction()
+            close_transaction()
         return len(waiting)
 
 
