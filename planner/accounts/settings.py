@@ -1,11 +1,16 @@
-"""Account settings: profile, password, deletion."""
+"""Account settings: profile, preferences, password, deletion."""
 
 from flask import flash, url_for
 from flask_login import current_user, fresh_login_required, login_required
 
 from planner import htmx
 from planner.accounts import notices, service
-from planner.accounts.forms import DeleteAccountForm, PasswordChangeForm, ProfileForm
+from planner.accounts.forms import (
+    DeleteAccountForm,
+    PasswordChangeForm,
+    PreferencesForm,
+    ProfileForm,
+)
 from planner.accounts.sessions import end_session, restart_session
 from planner.accounts.throttle import password_limits, signed_in_account_key
 from planner.accounts.views import bp, field_error
@@ -13,6 +18,7 @@ from planner.accounts.views import bp, field_error
 SETTINGS_PAGE = "accounts/settings.html"
 PROFILE_PARTIAL = "accounts/_profile_form.html"
 CHANGE_PARTIAL = "accounts/_password_form.html"
+PREFERENCES_PARTIAL = "accounts/_preferences_form.html"
 
 
 def render_settings(status: int = 200, partial: str = PROFILE_PARTIAL, trigger=None, **context):
@@ -20,6 +26,9 @@ def render_settings(status: int = 200, partial: str = PROFILE_PARTIAL, trigger=N
     # formdata=None: forms other than the submitted one must not pick up its posted values.
     context["profile_form"] = context.get("profile_form") or ProfileForm(
         formdata=None, display_name=current_user.display_name, email=current_user.email
+    )
+    context["preferences_form"] = context.get("preferences_form") or PreferencesForm(
+        formdata=None, time_zone=current_user.time_zone, locale=current_user.locale
     )
     context["password_form"] = context.get("password_form") or PasswordChangeForm(formdata=None)
     context["delete_form"] = context.get("delete_form") or DeleteAccountForm(formdata=None)
@@ -59,6 +68,20 @@ def update_profile():
                 )
             return htmx.see_other(url_for("accounts.settings"))
     return render_settings(422, PROFILE_PARTIAL, profile_form=form)
+
+
+@bp.post("/account/preferences")
+@login_required
+def update_preferences():
+    """Change the time zone and how dates and amounts are written."""
+    form = PreferencesForm()
+    if form.validate_on_submit():
+        service.save_preferences(current_user, form.time_zone.data, form.locale.data)
+        flash("Your preferences have been saved.", "success")
+        if htmx.is_partial():
+            return render_settings(partial=PREFERENCES_PARTIAL, trigger="preferences-updated")
+        return htmx.see_other(url_for("accounts.settings"))
+    return render_settings(422, PREFERENCES_PARTIAL, preferences_form=form)
 
 
 @bp.post("/account/password")
