@@ -4,25 +4,26 @@ Every date and amount shown to a signed-in person goes through zone_of/locale_of
 viewer_* forms for the current request); visitors and mail without an account get the defaults.
 """
 
-from datetime import tzinfo
+from datetime import date, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from flask import has_request_context
 from flask_login import current_user
 
-from planner.dates import DEFAULT_LOCALE
+from planner.database import utcnow
+from planner.dates import DEFAULT_LOCALE, local_day
 
 DEFAULT_ZONE = "UTC"
 ZONE_MAX = 64
 LOCALE_MAX = 16
 # English as read where our readers are: each sets the date order and how money is written
-# ("Rs 1,500.00" in Pakistan, "₹1,500.00" in India).
+# ("Rs 1,500.00" in Pakistan, "₹1,500.00" in India). Each must be a locale Babel has data
+# for (CLDR has no English for Bangladesh, so en_BD cannot be offered: every date would fail).
 LOCALES = {
     "en_GB": "English (United Kingdom)",
     "en_PK": "English (Pakistan)",
     "en_IN": "English (India)",
-    "en_BD": "English (Bangladesh)",
     "en_NG": "English (Nigeria)",
     "en_PH": "English (Philippines)",
     "en_US": "English (United States)",
@@ -56,6 +57,11 @@ def zone(name: str | None) -> tzinfo:
 def zone_of(user) -> tzinfo:
     """The user's time zone."""
     return zone(getattr(user, "time_zone", None))
+
+
+def today_of(user) -> date:
+    """The calendar day it is now where the user is (the UTC day for visitors)."""
+    return local_day(utcnow(), zone_of(user))
 
 
 def locale_of(user) -> str:
