@@ -17,6 +17,7 @@ from planner.comments.status import (
     TRANSITIONS,
     CommentStatus,
 )
+from planner.earnings import money
 from planner.roadmaps import rules as roadmap_rules
 from planner.security import csp_nonce
 
@@ -41,6 +42,17 @@ def _relative_time(then, now):
     return dates.relative_time(then, now, locale=viewer_locale())
 
 
+def _money(minor: int, currency: str) -> str:
+    """An amount in minor units as the reader's locale writes it: "Rs 1,500.00"."""
+    return money.format_money(minor, currency, locale=viewer_locale())
+
+
+def _money_totals(totals) -> str:
+    """Totals per currency (a dict or (currency, amount) pairs) in the reader's locale."""
+    pairs = totals.items() if isinstance(totals, dict) else totals
+    return money.format_totals(pairs, locale=viewer_locale())
+
+
 FILTERS = {
     "comment_html": text.render_comment,
     "initials": text.initials,
@@ -50,6 +62,8 @@ FILTERS = {
     "iso_time": dates.iso_time,
     "long_date": _long_date,
     "short_date": _short_date,
+    "money": _money,
+    "money_totals": _money_totals,
 }
 TESTS = {"http_url": text.is_http_url}
 GLOBALS = {

@@ -20,6 +20,29 @@ def _choices(labels: dict[str, str]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in labels.items()]
 
 
+class WholeNumberField(IntegerField):
+    """An IntegerField that takes the digits 0-9 only: int() alone would also take "١٢",
+    "1_0" and "+5", and a bad value would read "Not a valid integer value."."""
+
+    def __init__(self, label=None, validators=None, *, message: str, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.message = message
+
+    def process_formdata(self, valuelist) -> None:
+        """Read the number, or leave None with the field's own message."""
+        raw = valuelist[0].strip() if valuelist else ""
+        if not raw:  # Optional or InputRequired decides what empty means
+            self.data = None
+            return
+        if not (raw.isascii() and raw.isdigit()):
+            self.data = None
+            raise ValueError(self.message)
+        try:
+            super().process_formdata([raw])
+        except ValueError:  # too many digits for int()
+            raise ValueError(self.message) from None
+
+
 def day_field(label: str = "Date") -> DateField:
     """A calendar date within the years the app covers."""
     return DateField(label, validators=[InputRequired("Enter the date."), year_in_range],
@@ -60,6 +83,9 @@ class MoneyForm(Form):
             raise ValidationError(str(error)) from None
 
 
+MINUTES_MESSAGE = f"Enter the minutes as a whole number from 1 to {rules.MINUTES_MAX:,}."
+
+
 class EarningForm(MoneyForm):
     """One earnings entry."""
 
@@ -71,11 +97,10 @@ class EarningForm(MoneyForm):
     kind = SelectField("Kind of task", choices=_choices(rules.KINDS),
                        validate_choice=False, default="data-entry",
                        validators=[InputRequired("Choose a kind of task.")])
-    minutes = IntegerField(
-        "Minutes spent", validators=[Optional(), NumberRange(
-            min=1, max=rules.MINUTES_MAX,
-            message=f"Enter the minutes as a whole number from 1 to {rules.MINUTES_MAX:,}.")],
-        render_kw={"inputmode": "numeric"},
+    minutes = WholeNumberField(
+        "Minutes spent",
+        validators=[Optional(), NumberRange(min=1, max=rules.MINUTES_MAX, message=MINUTES_MESSAGE)],
+        message=MINUTES_MESSAGE, render_kw={"inputmode": "numeric"},
     )
 
     def validate_kind(self, field) -> None:
@@ -126,16 +151,19 @@ class SpendForm(MoneyForm):
         return service.SpendValues(self.day.data, self.label.data, self.minor, self.currency.data)
 
 
+PERCENT_MESSAGE = "Enter a percentage from 0 to 100, in digits 0-9."
+
+
 class SettingsForm(Form):
     """The default currency, the fund rule and the goal."""
 
     currency = currency_field("Default currency")
-    percent = IntegerField(
+    percent = WholeNumberField(
         "Share of every cash-out for the fund (%)",
-        validators=[InputRequired("Enter a percentage from 0 to 100."), NumberRange(
-            min=fund.PERCENT_MIN, max=fund.PERCENT_MAX,
-            message="Enter a percentage from 0 to 100.")],
-        render_kw={"inputmode": "numeric"},
+        validators=[InputRequired(PERCENT_MESSAGE),
+                    NumberRange(min=fund.PERCENT_MIN, max=fund.PERCENT_MAX,
+                                message=PERCENT_MESSAGE)],
+        message=PERCENT_MESSAGE, render_kw={"inputmode": "numeric"},
     )
     goal_label = StringField("Goal", filters=[strip],
                              validators=[too_long(rules.LABEL_MAX, "goal")])

@@ -3,10 +3,14 @@
 from decimal import Decimal
 
 import pytest
+from babel import numbers
 from hypothesis import given
 from hypothesis import strategies as st
 
+from planner.accounts.preferences import LOCALES
 from planner.earnings import money
+
+NBSP = "\u00a0"
 
 
 @pytest.mark.parametrize(
@@ -19,6 +23,11 @@ from planner.earnings import money
         ("1 000", "EUR", 100000),
         ("500", "JPY", 500),
         ("1000000", "USD", 100000000),
+        ("1,000,000", "USD", 100000000),
+        ("1,50,000", "INR", 15000000),  # lakh grouping, as India writes it
+        ("1\u00a0500", "PKR", 150000),
+        ("1.", "USD", 100),
+        (".5", "USD", 50),
     ],
 )
 def test_amounts_become_minor_units(typed, currency, minor):
@@ -34,11 +43,23 @@ def test_amounts_become_minor_units(typed, currency, minor):
         ("0.00", "USD", "above zero"),
         ("1.234", "USD", "at most 2 decimals"),
         ("1.5", "JPY", "no decimals"),
-        ("1e3", "USD", "in digits"),
-        ("12..5", "USD", "in digits"),
-        ("NaN", "USD", "in digits"),
-        ("١٢", "USD", "in digits"),
-        ("$12", "USD", "in digits"),
+        ("12.345", "PKR", "PKR amounts have at most 2 decimals"),
+        ("1e3", "USD", "in digits 0-9"),
+        ("1E9", "USD", "in digits 0-9"),
+        ("12..5", "USD", "in digits 0-9"),
+        ("NaN", "USD", "in digits 0-9"),
+        ("Infinity", "USD", "in digits 0-9"),
+        ("+5", "USD", "in digits 0-9"),
+        ("0x10", "USD", "in digits 0-9"),
+        (".", "USD", "in digits 0-9"),
+        ("١٢٣", "USD", "in digits 0-9"),  # Arabic-Indic
+        ("۱۲۳", "PKR", "in digits 0-9"),  # Extended Arabic-Indic, as Urdu keyboards type them
+        ("\uff11\uff12", "USD", "in digits 0-9"),  # full-width
+        ("$12", "USD", "in digits 0-9"),
+        ("12,50", "USD", "Use a point for decimals"),  # not silently 1,250
+        ("1,5,0", "USD", "Use a point for decimals"),
+        ("1000,000", "USD", "Use a point for decimals"),
+        (",500", "USD", "Use a point for decimals"),
         ("1000000.01", "USD", "at most 1,000,000 USD"),
         ("9" * 400, "USD", "at most 1,000,000 USD"),
     ],
@@ -56,14 +77,75 @@ def test_an_amount_shown_in_a_form_reads_back_exactly(minor, currency):
     assert money.to_major(minor, currency) == Decimal(minor).scaleb(-money.precision(currency))
 
 
-def test_formatting_follows_babel_and_totals_stay_apart():
-    assert money.format_money(150000, "PKR", locale="en_PK") == "Rs1,500.00"
-    assert money.format_money(1250, "USD", locale="en_US") == "$12.50"
-    assert money.format_totals([("USD", 300), ("PKR", 150000)]) == "PKR1,500.00 · US$3.00"
+# What Babel 2.19 itself prints for 1,500 in each offered locale: no space after a lettered
+# symbol, as CLDR's currencySpacing rule is not applied.
+BABEL = {
+    "en_GB": ("PKR1,500.00", "₹1,500.00", "US$1,500.00"),
+    "en_PK": ("Rs1,500.00", "₹1,500.00", "US$1,500.00"),
+    "en_IN": ("PKR1,500.00", "₹1,500.00", "$1,500.00"),
+    "en_NG": ("PKR1,500.00", "₹1,500.00", "US$1,500.00"),
+    "en_PH": ("PKR1,500.00", "₹1,500.00", "$1,500.00"),
+    "en_US": ("PKR1,500.00", "₹1,500.00", "$1,500.00"),
+}
+
+
+def test_every_offered_locale_is_pinned():
+    assert set(BABEL) == set(LOCALES)
+
+
+@pytest.mark.parametrize("locale", sorted(BABEL))
+def test_what_babel_prints_for_pkr_inr_and_usd(locale):
+    assert tuple(numbers.format_currency(Decimal("1500.00"), code, locale=locale)
+                 for code in ("PKR", "INR", "USD")) == BABEL[locale]
+
+
+@pytest.mark.parametrize("locale", sorted(BABEL))
+def test_we_print_babel_with_cldr_spacing_after_lettered_symbols(locale):
+    ours = tuple(money.format_money(150000, code, locale=locale) for code in ("PKR", "INR", "USD"))
+    assert ours == tuple(text.replace("PKR", "PKR" + NBSP).replace("Rs", "Rs" + NBSP)
+                         for text in BABEL[locale])
+
+
+@pytest.mark.parametrize(
+    ("minor", "currency", "locale", "written"),
+    [
+        (150000, "PKR", "en_PK", f"Rs{NBSP}1,500.00"),
+        (150000, "INR", "en_IN", "₹1,500.00"),
+        (1250, "USD", "en_US", "$12.50"),
+        (1250, "USD", "en_GB", "US$12.50"),
+        (1250, "USD", "en_IN", "$12.50"),
+        (15000000, "INR", "en_IN", "₹1,50,000.00"),  # lakh grouping
+        (15000000, "PKR", "en_PK", f"Rs{NBSP}150,000.00"),
+        (150000, "NGN", "en_NG", "₦1,500.00"),
+        (150000, "NGN", "en_GB", f"NGN{NBSP}1,500.00"),
+        (150000, "PHP", "en_PH", "₱1,500.00"),
+        (1500, "JPY", "en_US", "¥1,500"),
+        (1, "KWD", "en_GB", f"KWD{NBSP}0.001"),
+    ],
+)
+def test_amounts_as_each_locale_writes_them(minor, currency, locale, written):
+    assert money.format_money(minor, currency, locale=locale) == written
+
+
+def test_totals_stay_apart_in_the_readers_locale():
+    assert money.format_totals([("USD", 300), ("PKR", 150000)]) == f"PKR{NBSP}1,500.00 · US$3.00"
+    assert money.format_totals([("USD", 300), ("PKR", 150000)], locale="en_PK") == (
+        f"Rs{NBSP}1,500.00 · US$3.00")
     assert money.format_totals([]) == "nothing"
 
 
-def test_currencies_are_iso_codes():
-    assert money.is_currency("PKR") and money.is_currency("USD")
-    assert not money.is_currency("pkr") and not money.is_currency("XYZ")
-    assert not money.is_currency("") and not money.is_currency(None)
+@pytest.mark.parametrize("code", ["PKR", "INR", "USD", "BDT", "NGN", "PHP", "EUR", "GBP", "JPY",
+                                  "KWD", "XOF", "XAF"])
+def test_money_in_use_is_a_currency(code):
+    assert money.is_currency(code)
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["pkr", "Pkr", "XYZ", "ABC", "", None, "PK", "PKRR",
+     "XXX", "XTS",  # ISO's "no currency" and "testing" codes
+     "XAU", "XAG",  # gold and silver
+     "DEM", "HRK", "VEF"],  # retired
+)
+def test_other_codes_are_not(code):
+    assert not money.is_currency(code)

@@ -28,7 +28,9 @@ ENTRY = {"day": "2026-03-02", "platform": "Clickworker", "kind": "data-entry",
         ({"kind": "begging"}, "kinds of task listed"),
         ({"minutes": "0"}, "1 to 1,440"),
         ({"minutes": "5000"}, "1 to 1,440"),
-        ({"minutes": "ten"}, "Not a valid integer"),
+        ({"minutes": "ten"}, "1 to 1,440"),
+        ({"minutes": "٩٠"}, "1 to 1,440"),
+        ({"minutes": "-5"}, "1 to 1,440"),
         ({"platform": "a\x00b"}, "invisible control characters"),
     ],
 )
@@ -62,7 +64,7 @@ def test_spending_more_than_the_fund_holds_is_refused(owner, post, make_cash_out
     response = post("/earnings/fund/spend", {"day": "2026-03-06", "label": "Course",
                                              "amount": "200.01", "currency": "PKR"})
     assert response.status_code == 422
-    assert "The learning fund holds PKR200.00: spend at most that." in text(response)
+    assert "The learning fund holds PKR\u00a0200.00: spend at most that." in text(response)
     other = post("/earnings/fund/spend", {"day": "2026-03-06", "label": "Course",
                                           "amount": "1", "currency": "USD"})
     assert other.status_code == 422 and "holds US$0.00" in text(other)
@@ -106,3 +108,106 @@ def test_an_edit_without_the_amount_field_asks_for_it(owner, post, make_earning,
     response = post(f"/earnings/entries/{entry.id}/edit", {**data, "amount[]": "5"})
     assert response.status_code == 422 and "Enter an amount" in text(response)
     assert [e.amount for e in rows_of(Earning)] == [15000]
+
+
+# --- every money form, the same hostile input --------------------------------------------------
+
+HOSTILE = [
+    ({"amount": "-150"}, "without a minus sign"),
+    ({"amount": "0"}, "above zero"),
+    ({"amount": "1e9"}, "in digits 0-9"),
+    ({"amount": "NaN"}, "in digits 0-9"),
+    ({"amount": "Infinity"}, "in digits 0-9"),
+    ({"amount": "١٢٣"}, "in digits 0-9"),
+    ({"amount": "۱۲۳"}, "in digits 0-9"),
+    ({"amount": "\uff11\uff12"}, "in digits 0-9"),
+    ({"amount": "12.345"}, "PKR amounts have at most 2 decimals"),
+    ({"amount": "12,50"}, "Use a point for decimals"),
+    ({"amount": "99999999"}, "at most 1,000,000 PKR"),
+    ({"amount": "9" * 5000}, "at most 1,000,000 PKR"),
+    ({"amount": ""}, "Enter an amount"),
+    ({"currency": "XXX"}, "three-letter ISO currency code"),
+    ({"currency": "xts"}, "three-letter ISO currency code"),
+    ({"currency": "ABC"}, "three-letter ISO currency code"),
+    ({"currency": "XAU"}, "three-letter ISO currency code"),
+    ({"currency": "DEM"}, "three-letter ISO currency code"),
+    ({"currency": "\uff30\uff2b\uff32"}, "three-letter ISO currency code"),
+    ({"currency": "pk"}, "three-letter ISO currency code"),
+]
+CASH_OUT = {"day": "2026-03-05", "platform": "Clickworker", "destination": "bank",
+            "amount": "500", "currency": "PKR"}
+SPEND = {"day": "2026-03-07", "label": "Course", "amount": "50", "currency": "PKR"}
+
+
+@pytest.fixture
+def forms_of(owner, make_earning, make_cash_out, make_spend, rows_of):
+    """Each money form: (url, valid data, the rows it must leave as they were)."""
+    entry, cash_out = make_earning(owner), make_cash_out(owner)
+    spent = make_spend(owner, amount=5000)
+    before = {model: rows_of(model) for model in (Earning, CashOut, FundSpend)}
+    forms = {
+        "add entry": ("/earnings/entries", ENTRY),
+        "edit entry": (f"/earnings/entries/{entry.id}/edit", ENTRY),
+        "add cash-out": ("/earnings/cash-outs", CASH_OUT),
+        "edit cash-out": (f"/earnings/cash-outs/{cash_out.id}/edit", CASH_OUT),
+        "spend": ("/earnings/fund/spend", SPEND),
+        "edit spending": (f"/earnings/fund/spends/{spent.id}/edit", SPEND),
+    }
+    return forms, before
+
+
+def columns(rows) -> list[tuple]:
+    """What a list of rows holds, to compare before and after."""
+    return [tuple(sorted((k, v) for k, v in vars(row).items() if not k.startswith("_")))
+            for row in rows]
+
+
+@pytest.mark.parametrize("form", ["add entry", "edit entry", "add cash-out", "edit cash-out",
+                                  "spend", "edit spending"])
+@pytest.mark.parametrize(("changes", "message"), HOSTILE)
+def test_hostile_money_gets_422_and_changes_nothing(post, forms_of, rows_of, form, changes,
+                                                    message):
+    forms, before = forms_of
+    url, data = forms[form]
+    for htmx in (False, True):
+        response = post(url, {**data, **changes}, htmx=htmx)
+        html = text(response)
+        assert response.status_code == 422, (form, changes, html[:300])
+        assert message in html and 'aria-invalid="true"' in html
+    for model, rows in before.items():
+        assert columns(rows_of(model)) == columns(rows), model
+
+
+@pytest.mark.parametrize("form", ["add entry", "edit entry", "add cash-out", "edit cash-out",
+                                  "spend", "edit spending"])
+def test_lowercase_currency_codes_are_read_as_capitals(post, forms_of, rows_of, form):
+    forms, _ = forms_of
+    url, data = forms[form]
+    response = post(url, {**data, "currency": " pkr "})
+    assert response.status_code == 303, text(response)[:300]
+    assert {row.currency for model in (Earning, CashOut, FundSpend)
+            for row in rows_of(model)} == {"PKR"}
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"goal_amount": "1e9"}, "in digits 0-9"),
+    ({"goal_amount": "١٢٣"}, "in digits 0-9"),
+    ({"goal_amount": "NaN"}, "in digits 0-9"),
+    ({"goal_amount": "12.345"}, "at most 2 decimals"),
+    ({"goal_amount": "99999999"}, "at most 1,000,000 PKR"),
+    ({"goal_amount": "12", "goal_currency": "XXX"}, "ISO currency code"),
+    ({"currency": "abc"}, "ISO currency code"),
+    ({"percent": "٢٠"}, "from 0 to 100, in digits 0-9"),
+    ({"percent": "1e1"}, "from 0 to 100"),
+    ({"percent": "20.5"}, "from 0 to 100"),
+    ({"percent": "9" * 5000}, "from 0 to 100"),
+    ({"percent": "-5"}, "from 0 to 100"),
+])
+def test_hostile_fund_settings_get_422(owner, post, rows_of, changes, message):
+    data = {"currency": "PKR", "percent": "20", "goal_label": "", "goal_amount": "",
+            "goal_currency": "", **changes}
+    for htmx in (False, True):
+        response = post("/earnings/fund", data, htmx=htmx)
+        assert response.status_code == 422 and message in text(response)
+        assert "Not a valid" not in text(response)
+    assert rows_of(EarningsSettings) == []
