@@ -23,6 +23,31 @@ def can_take(balance: int, amount: int) -> bool:
     return 0 <= amount <= balance
 
 
+def reshare(old_amount: int, old_currency: str, old_share: int,
+            amount: int, currency: str, percent: int) -> int:
+    """The share an edited cash-out gives the fund: the one it gave while its amount and
+    currency stay (the rule may have changed since), else the rule's share of the new amount."""
+    if (amount, currency) == (old_amount, old_currency):
+        return old_share
+    return share(amount, percent)
+
+
+def room(balance: int, currency: str, coming: tuple[str, int]) -> int:
+    """What can leave a fund holding balance in currency while an edit puts coming
+    (currency, amount) back in: a replaced spend or a cash-out's new share."""
+    back_currency, back = coming
+    if back < 0:
+        raise ValueError("money coming back is a positive amount")
+    return balance + (back if back_currency == currency else 0)
+
+
+def can_replace(balance: int, leaving: tuple[str, int], coming: tuple[str, int]) -> bool:
+    """True when an edit may take leaving (currency, amount) out of a fund holding balance in
+    that currency and put coming in: the fund stays at zero or above."""
+    currency, amount = leaving
+    return can_take(room(balance, currency, coming), amount)
+
+
 @dataclass(frozen=True)
 class Ledger:
     """A fund in one currency after a run of movements: what came in, went out, was refused."""

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from planner import idempotency
+from planner.accounts.preferences import locale_of
 from planner.earnings import fund
 from planner.earnings.models import CashOut, Earning, EarningsSettings, FundSpend
 from planner.earnings.money import DEFAULT_CURRENCY, format_money
@@ -84,6 +85,11 @@ def get_cash_out_or_404(cash_out_id: int, owner) -> CashOut:
     return _owned_or_404(CashOut, cash_out_id, owner)
 
 
+def get_spend_or_404(spend_id: int, owner) -> FundSpend:
+    """The owner's spending from the fund, or 404."""
+    return _owned_or_404(FundSpend, spend_id, owner)
+
+
 def _owned_or_404(model, row_id: int, owner):
     """A row of model belonging to owner, in one query, or 404."""
     row = db.session.scalar(select(model).where(model.id == row_id, model.user_id == owner.id))
@@ -125,7 +131,30 @@ def add_cash_out(owner, values: CashOutValues, key: str | None) -> CashOut:
     return cash_out
 
 
-def delete_cash_out(cash_out: CashOut) -> None:
+def update_cash_out(owner, cash_out: CashOut, values: CashOutValues) -> None:
+    """Save an edited cash-out with the fund's share recomputed; FundTooSmall (nothing saved)
+    when the fund already spent more of the old share than the edit leaves it."""
+    settings = _locked_settings(owner.id)
+    share = fund.reshare(cash_out.amount, cash_out.currency, cash_out.fund_share,
+                         values.amount, values.currency, settings.percent)
+    leaving, coming = (cash_out.currency, cash_out.fund_share), (values.currency, share)
+    balance = fund_balance(owner.id, cash_out.currency)
+    if not fund.can_replace(balance, leaving, coming):
+        db.session.rollback()
+        money, currency = _writer(owner), cash_out.currency
+        fall = cash_out.fund_share - (share if values.currency == currency else 0)
+        raise FundTooSmall(
+            f"This change would take the learning fund below zero: it holds "
+            f"{money(balance, currency)} and the cash-out's share would fall by "
+            f"{money(fall, currency)}. Change or delete spending from the fund first."
+        )
+    for name, value in asdict(values).items():
+        setattr(cash_out, name, value)
+    cash_out.fund_share = share
+    db.session.commit()
+
+
+def delete_cash_out(owner, cash_out: CashOut) -> None:
     """Delete a cash-out, unless the fund already spent the share it brought."""
     _locked_settings(cash_out.user_id)
     balance = fund_balance(cash_out.user_id, cash_out.currency)
@@ -133,7 +162,7 @@ def delete_cash_out(cash_out: CashOut) -> None:
         db.session.rollback()
         raise FundTooSmall(
             "The learning fund already spent the share this cash-out brought, so it stays. "
-            f"The fund holds {format_money(balance, cash_out.currency)}."
+            f"The fund holds {_writer(owner)(balance, cash_out.currency)}."
         )
     db.session.delete(cash_out)
     db.session.commit()
@@ -146,7 +175,7 @@ def spend(owner, values: SpendValues, key: str | None) -> FundSpend:
     if not fund.can_take(balance, values.amount):
         db.session.rollback()
         raise FundTooSmall(
-            f"The learning fund holds {format_money(balance, values.currency)}: "
+            f"The learning fund holds {_writer(owner)(balance, values.currency)}: "
             "spend at most that."
         )
     row = FundSpend(user_id=owner.id, **asdict(values))
@@ -154,6 +183,36 @@ def spend(owner, values: SpendValues, key: str | None) -> FundSpend:
     db.session.flush()
     idempotency.commit_once(key, owner.id, ADD_SPEND, row.id)
     return row
+
+
+def update_spend(owner, spent: FundSpend, values: SpendValues) -> None:
+    """Save edited spending; FundTooSmall (nothing saved) when the fund lacks the new amount
+    even with the old one given back."""
+    _locked_settings(owner.id)
+    balance = fund_balance(owner.id, values.currency)
+    leaving, coming = (values.currency, values.amount), (spent.currency, spent.amount)
+    if not fund.can_replace(balance, leaving, coming):
+        db.session.rollback()
+        room = fund.room(balance, values.currency, coming)
+        raise FundTooSmall(
+            f"The learning fund has {_writer(owner)(room, values.currency)} for this: "
+            "spend at most that."
+        )
+    for name, value in asdict(values).items():
+        setattr(spent, name, value)
+    db.session.commit()
+
+
+def delete_spend(spent: FundSpend) -> None:
+    """Delete spending: its money is back in the fund."""
+    db.session.delete(spent)
+    db.session.commit()
+
+
+def _writer(owner):
+    """format_money in the owner's locale, for messages."""
+    locale = locale_of(owner)
+    return lambda minor, currency: format_money(minor, currency, locale=locale)
 
 
 def fund_balance(user_id: int, currency: str) -> int:

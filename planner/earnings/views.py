@@ -1,12 +1,15 @@
-"""Routes of the earnings page: parse the form, call a domain function, render."""
+"""Routes of the earnings page and its log: parse the form, call a domain function, render.
+
+Cash-outs, the fund's spending and its settings add their routes to bp in fund_views.py.
+"""
 
 from flask import Blueprint, abort, flash, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from planner import htmx, idempotency
-from planner.database import utcnow
+from planner.accounts.preferences import locale_of, today_of
 from planner.earnings import dashboard, money, rules, service, sync
-from planner.earnings.forms import CashOutForm, EarningForm, SettingsForm, SpendForm
+from planner.earnings.forms import CashOutForm, EarningForm, SpendForm
 from planner.params import parse_page
 from planner.roadmaps.forms import ConfirmForm
 
@@ -18,15 +21,15 @@ ENTRY = "/entries/<id:entry_id>"
 
 @bp.context_processor
 def inject_helpers() -> dict:
-    """Money formatting and the fixed lists for the templates."""
-    return {"money": money, "earnings_rules": rules, "inline": htmx.is_partial()}
+    """The fixed lists for the templates (amounts go through the money filter)."""
+    return {"earnings_rules": rules}
 
 
 @bp.get("")
 @login_required
 def index():
     """The dashboard: figures, the fund, the forms, the log and recent cash-outs."""
-    return _page()
+    return show_dashboard()
 
 
 @bp.post("/entries")
@@ -35,56 +38,8 @@ def add_entry():
     """Log an earnings entry."""
     form = EarningForm()
     if not form.validate():
-        return _page(status=422, entry=form)
-    return _create(form, service.ADD_EARNING, service.add_earning, "Logged {}.", "entries")
-
-
-@bp.post("/cash-outs")
-@login_required
-def add_cash_out():
-    """Record a cash-out; the fund takes its share."""
-    form = CashOutForm()
-    if not form.validate():
-        return _page(status=422, cash_out=form)
-    return _create(form, service.ADD_CASH_OUT, service.add_cash_out, "Cashed out {}.",
-                   "cash-outs")
-
-
-@bp.post("/fund/spend")
-@login_required
-def spend():
-    """Spend money from the learning fund."""
-    form = SpendForm()
-    if not form.validate():
-        return _page(status=422, spend=form)
-    try:
-        return _create(form, service.ADD_SPEND, service.spend, "Spent {} from the fund.", "fund")
-    except service.FundTooSmall as refused:
-        form.amount.errors = [str(refused)]
-        return _page(status=422, spend=form)
-
-
-@bp.route("/fund", methods=["GET", "POST"])
-@login_required
-def fund_settings():
-    """The default currency, the fund rule and the goal."""
-    current = service.settings_of(current_user.id)
-    # The goal is stored in minor units but shown and typed as an amount: never the raw int.
-    goal = money.plain(current.goal_amount, current.goal_currency) if current.goal_amount else ""
-    form = SettingsForm(currency=current.currency, percent=current.percent,
-                        goal_label=current.goal_label, goal_amount=goal,
-                        goal_currency=current.goal_currency or "")
-    if form.validate_on_submit():
-        service.save_settings(current_user, form.currency.data, form.percent.data,
-                              form.goal_label.data or "", form.goal_minor,
-                              form.goal_currency_code())
-        flash("Saved the fund's rule and goal.", "success")
-        for message in sync.sync_milestones(current_user):
-            flash(message, "info")
-        return htmx.navigate(url_for(".index", _anchor="fund"))
-    status = 422 if form.is_submitted() else 200
-    return htmx.render("earnings/settings.html", "earnings/_settings_form.html", status=status,
-                       form=form)
+        return show_dashboard(status=422, entry=form)
+    return create_once(form, service.ADD_EARNING, service.add_earning, "Logged {}.", "entries")
 
 
 @bp.get(ENTRY)
@@ -109,7 +64,7 @@ def edit_entry(entry_id: int):
     if form.validate_on_submit():
         service.update_earning(found, form.values())
         flash(f"Saved the entry of {found.day:%Y-%m-%d}.", "success")
-        return _after_change("entries")
+        return after_change("entries")
     status = 422 if form.is_submitted() else 200
     return htmx.render("earnings/edit_entry.html", "earnings/_entry_edit.html", status=status,
                        entry=found, form=form)
@@ -123,26 +78,8 @@ def delete_entry(entry_id: int):
     if request.method == "POST" and ConfirmForm().validate_on_submit():
         service.delete_earning(found)
         flash(f"Deleted the entry of {found.day:%Y-%m-%d}.", "success")
-        return _after_change("entries")
+        return after_change("entries")
     return htmx.render("earnings/delete_entry.html", "earnings/_entry_delete.html", entry=found)
-
-
-@bp.route("/cash-outs/<id:cash_out_id>/delete", methods=["GET", "POST"])
-@login_required
-def delete_cash_out(cash_out_id: int):
-    """Ask, then delete a cash-out (refused once the fund spent its share)."""
-    found = service.get_cash_out_or_404(cash_out_id, current_user)
-    error = None
-    if request.method == "POST" and ConfirmForm().validate_on_submit():
-        try:
-            service.delete_cash_out(found)
-        except service.FundTooSmall as refused:
-            error = str(refused)
-        else:
-            flash("Deleted the cash-out.", "success")
-            return _after_change("cash-outs")
-    return htmx.render("earnings/delete_cash_out.html", "earnings/_cash_out_delete.html",
-                       status=422 if error else 200, cash_out=found, error=error)
 
 
 @bp.post("/moves/<id:move_id>/undo")
@@ -150,10 +87,10 @@ def delete_cash_out(cash_out_id: int):
 def undo_move(move_id: int):
     """Put back a milestone that the earnings data moved."""
     flash(sync.undo_move(current_user, move_id), "success")
-    return _after_change("moves", resync=False)
+    return after_change("moves", resync=False)
 
 
-def _create(form, action: str, create, said: str, anchor: str):
+def create_once(form, action: str, create, said: str, anchor: str):
     """Create once per idempotency key, say what was made, then show the dashboard."""
     key = form.idempotency_key.data
     if idempotency.first_result(key, current_user.id, action) is None:
@@ -162,27 +99,29 @@ def _create(form, action: str, create, said: str, anchor: str):
         except idempotency.AlreadyDone:
             pass
         else:
-            flash(said.format(money.format_money(form.minor, form.currency.data)), "success")
-    return _after_change(anchor)
+            written = money.format_money(form.minor, form.currency.data,
+                                         locale=locale_of(current_user))
+            flash(said.format(written), "success")
+    return after_change(anchor)
 
 
-def _after_change(anchor: str, resync: bool = True):
+def after_change(anchor: str, resync: bool = True):
     """Move the milestones the data now asks for, then answer with the dashboard."""
     if resync:
         for message in sync.sync_milestones(current_user):
             flash(message, "info")
     if not htmx.is_partial():
         return htmx.see_other(url_for(".index", _anchor=anchor))
-    return _page(trigger=CHANGED)
+    return show_dashboard(trigger=CHANGED)
 
 
-def _page(status: int = 200, trigger=None, **bound):
+def show_dashboard(status: int = 200, trigger=None, **bound):
     """The dashboard, whole or as its partial, with any submitted form in its place."""
     raw = request.args.get("page")
     number = parse_page(raw) if raw else 1
     if number is None:
         abort(404)
-    today = utcnow().date()
+    today = today_of(current_user)  # "this week" and new entries follow the user's own day
     board = dashboard.load(current_user, today, number)
     forms = _empty_forms(board.settings, today)
     forms.update(bound)

@@ -9,7 +9,7 @@ from sqlalchemy import insert, select
 from planner.accounts.models import User
 from planner.comments.models import AuditEntry, Comment
 from planner.database import utcnow
-from planner.earnings.models import CashOut, Earning
+from planner.earnings.models import CashOut, Earning, FundSpend
 from planner.extensions import db
 from planner.roadmaps.models import Milestone, Roadmap
 from planner.roadmaps.service import create_roadmap
@@ -319,6 +319,19 @@ def make_cash_out(app):
                   "amount": 100000, "currency": "PKR", "fund_share": 20000}
         values.update(overrides)
         return save_detached(app, CashOut(user_id=user.id, **values))
+
+    return make
+
+
+@pytest.fixture
+def make_spend(app):
+    """Factory: make_spend(user, **overrides) saves spending from the fund, detached."""
+
+    def make(user, **overrides) -> FundSpend:
+        values = {"day": date(2026, 3, 6), "label": "Design course", "amount": 15000,
+                  "currency": "PKR"}
+        values.update(overrides)
+        return save_detached(app, FundSpend(user_id=user.id, **values))
 
     return make
 

@@ -55,15 +55,15 @@ def test_adding_an_entry_without_javascript_redirects_to_the_log(client, owner, 
     assert (entry.amount, entry.currency, entry.kind, entry.minutes) == (150000, "PKR",
                                                                          "app-testing", 90)
     html = text(client.get("/earnings"))
-    assert "Logged PKR1,500.00." in html
-    assert f'id="entry-{entry.id}"' in html and "PKR1,000.00 an hour" in html
+    assert "Logged PKR\u00a01,500.00." in html
+    assert f'id="entry-{entry.id}"' in html and "PKR\u00a01,000.00 an hour" in html
 
 
 def test_adding_an_entry_with_htmx_answers_the_dashboard(owner, post, rows_of):
     html = assert_dashboard_partial(post("/earnings/entries", ENTRY, htmx=True))
     [entry] = rows_of(Earning)
     assert f'<li id="entry-{entry.id}"' in html
-    assert 'hx-swap-oob="innerHTML"' in html and "Logged PKR1,500.00." in html
+    assert 'hx-swap-oob="innerHTML"' in html and "Logged PKR\u00a01,500.00." in html
 
 
 def test_adding_a_cash_out_puts_the_share_in_the_fund(client, owner, post, rows_of):
@@ -74,7 +74,7 @@ def test_adding_a_cash_out_puts_the_share_in_the_fund(client, owner, post, rows_
     assert (cash_out.amount, cash_out.fund_share, cash_out.destination) == (100000, 20000,
                                                                             "mobile-wallet")
     html = text(client.get("/earnings"))
-    assert "Cashed out PKR1,000.00." in html and "The fund holds PKR200.00." in html
+    assert "Cashed out PKR\u00a01,000.00." in html and "The fund holds PKR\u00a0200.00." in html
 
 
 def test_adding_a_cash_out_with_htmx(owner, post, rows_of):
@@ -89,7 +89,7 @@ def test_spending_from_the_fund(owner, post, make_cash_out, rows_of, htmx):
     response = post("/earnings/fund/spend", {"day": "2026-03-06", "label": "Design course",
                                              "amount": "150", "currency": "PKR"}, htmx=htmx)
     if htmx:
-        assert "The fund holds PKR50.00." in assert_dashboard_partial(response)
+        assert "The fund holds PKR\u00a050.00." in assert_dashboard_partial(response)
     else:
         assert response.status_code == 303
     [spent] = rows_of(FundSpend)
@@ -202,7 +202,7 @@ def test_a_cash_out_whose_share_was_spent_stays(owner, post, make_cash_out, fetc
     response = post(f"/earnings/cash-outs/{cash_out.id}/delete", htmx=True)
     assert response.status_code == 422
     assert text(response).lstrip().startswith(f'<li id="cash-out-{cash_out.id}"')
-    assert "already spent" in text(response) and "PKR50.00" in text(response)
+    assert "already spent" in text(response) and "PKR\u00a050.00" in text(response)
     assert fetch(CashOut, cash_out.id) is not None
 
 

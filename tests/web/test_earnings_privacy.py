@@ -2,7 +2,7 @@
 
 import pytest
 
-from planner.earnings.models import CashOut, Earning, EarningsSettings, MilestoneMove
+from planner.earnings.models import CashOut, Earning, EarningsSettings, FundSpend, MilestoneMove
 from tests.support.accounts import PASSWORD, log_in, password_hash
 from tests.support.roadmaps import text
 
@@ -77,3 +77,32 @@ def test_deleting_the_account_deletes_its_earnings(client, post, make_user, rows
     assert response.headers["Location"] == "/", response.headers["Location"]
     for model in (Earning, CashOut, EarningsSettings, MilestoneMove):
         assert rows_of(model) == []
+
+
+@pytest.mark.parametrize(
+    ("method", "template"),
+    [("get", "/earnings/cash-outs/{cash}"), ("get", "/earnings/cash-outs/{cash}/edit"),
+     ("post", "/earnings/cash-outs/{cash}/edit"), ("get", "/earnings/fund/spends/{spend}"),
+     ("get", "/earnings/fund/spends/{spend}/edit"), ("post", "/earnings/fund/spends/{spend}/edit"),
+     ("get", "/earnings/fund/spends/{spend}/delete"),
+     ("post", "/earnings/fund/spends/{spend}/delete")],
+)
+def test_another_users_cash_outs_and_spending_answer_404(owner, post, client, make_user,
+                                                        make_cash_out, make_spend, fetch,
+                                                        method, template):
+    stranger = make_user(username="stranger")
+    cash_out, spent = make_cash_out(stranger), make_spend(stranger)
+    url = template.format(cash=cash_out.id, spend=spent.id)
+    data = {"day": "2026-03-05", "platform": "Mine", "destination": "bank", "label": "Mine",
+            "amount": "1", "currency": "PKR"}
+    response = post(url, data) if method == "post" else client.get(url)
+    assert response.status_code == 404
+    assert fetch(CashOut, cash_out.id).platform == "Clickworker"
+    assert fetch(FundSpend, spent.id).label == "Design course"
+
+
+@pytest.mark.parametrize("url", ["/earnings/cash-outs/1/edit", "/earnings/fund/spends/1/edit",
+                                 "/earnings/fund/spends/1/delete"])
+def test_signed_out_visitors_cannot_edit(client, post, url):
+    assert post(url, ENTRY).status_code == 303
+    assert "/login" in client.get(url).headers["Location"]
