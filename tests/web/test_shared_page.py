@@ -182,3 +182,29 @@ def test_the_shared_page_costs_the_same_for_5_and_200_milestones(
         assert text(response).count('class="milestone shared-milestone') == size
         counts.append(len([s for s in statements if not s.lstrip().upper().startswith("BEGIN")]))
     assert counts[0] == counts[1] == (3 if earnings else 2), counts
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_the_owners_share_page_costs_the_same_for_5_and_200_milestones(
+    client, post, make_roadmap, owner, count_queries, htmx
+):
+    counts = []
+    for size in (5, 200):
+        made = make_roadmap(owner, template="empty", custom=size)
+        make_link(client, post, made.id)
+        with count_queries() as statements:
+            response = client.get(share_url(made.id), headers={"HX-Request": "true"} if htmx
+                                  else {})
+        assert response.status_code == 200
+        counts.append(len([s for s in statements if not s.lstrip().upper().startswith("BEGIN")]))
+    assert counts[0] == counts[1] == 4, counts  # the user, the roadmap, its link, the feed
+
+
+def test_a_stored_address_that_is_not_a_web_link_is_never_linked(app, visitor, post, shared,
+                                                                 private):
+    with app.app_context():
+        db.session.execute(update(Milestone).where(Milestone.roadmap_id == private.id)
+                           .values(evidence_url="javascript:alert(1)"))
+        db.session.commit()
+    options(post, private, evidence=True)
+    assert "javascript:" not in text(visitor.get(shared))
