@@ -203,3 +203,10 @@ class PreferencesForm(Form):
         """Only the locales on offer."""
         if field.data not in preferences.LOCALES:
             raise ValidationError("Choose one of the listed ways of writing dates and money.")
+
+
+class RemindersForm(Form):
+    """Turn each kind of reminder mail on or off."""
+
+    weekly = BooleanField("A weekly summary, on Monday mornings")
+    day_before = BooleanField("A reminder the day before a target date")
