@@ -16,6 +16,7 @@ from planner import (
     htmx,
     logs,
     mail,
+    reminders,
     security,
     sharing,
     tasks,
@@ -85,4 +86,5 @@ def register_blueprints(app: Flask) -> None:
     comments.init_app(app)
     admin.init_app(app)
     earnings.init_app(app)
+    reminders.init_app(app)
     sharing.init_app(app)

@@ -3,8 +3,8 @@
 Each token is kept (its owner copies the address again) and looked up by its SHA-256 digest.
 Both go with their roadmap or account (ON DELETE CASCADE).
 
-Revision ID: 0014_sharing
-Revises: 0013_email_verification
+Revision ID: 0016_sharing
+Revises: 0015_reminders
 
 """
 from alembic import op
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0014_sharing"
-down_revision = "0013_email_verification"
+revision = "0016_sharing"
+down_revision = "0015_reminders"
 branch_labels = None
 depends_on = None
 
