@@ -7,9 +7,9 @@ gunicorn with make run's settings and DATABASE_WAIT_SECONDS=--wait. Then every p
 server is SIGSTOPped: its kernel still accepts connections and acknowledges what is sent, so
 nothing but the app's own deadline ends a request's wait. As many requests as the workers
 have threads go at once (--at-once), then one a second, signed in on a roadmap page and
-anonymous on the comparison article; after --frozen-for seconds the server is resumed (SIGCONT) and requests
-follow until one is served. Timings, so not a test: tests/web/test_frozen_database.py holds
-the behaviour. Loopback traffic only, bounded in time.
+anonymous on the comparison article; after --frozen-for seconds the server is resumed
+(SIGCONT) and requests follow until one is served. Timings, so not a test:
+tests/web/test_frozen_database.py holds the behaviour. Loopback traffic only, bounded in time.
 """
 
 import argparse

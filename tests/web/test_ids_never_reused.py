@@ -18,7 +18,7 @@ from planner.idempotency import IdempotencyKey
 from planner.roadmaps.service import create_roadmap
 from tests.support.comments import GUIDE_URL, THREAD_URL
 
-BEFORE = "0013_email_verification"  # the revision before ids were never reused
+BEFORE = "0016_sharing"  # the revision before ids were never reused
 HELD_BODY = "A second guest's words, held for moderation and private to them."
 
 
