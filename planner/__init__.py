@@ -16,6 +16,7 @@ from planner import (
     htmx,
     logs,
     mail,
+    portability,
     security,
     tasks,
     templating,
@@ -83,3 +84,4 @@ def register_blueprints(app: Flask) -> None:
     comments.init_app(app)
     admin.init_app(app)
     earnings.init_app(app)
+    portability.init_app(app)

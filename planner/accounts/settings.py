@@ -5,7 +5,12 @@ from flask_login import current_user, fresh_login_required, login_required
 
 from planner import htmx
 from planner.accounts import notices, service
-from planner.accounts.forms import DeleteAccountForm, PasswordChangeForm, ProfileForm
+from planner.accounts.forms import (
+    DeleteAccountForm,
+    ImportForm,
+    PasswordChangeForm,
+    ProfileForm,
+)
 from planner.accounts.sessions import end_session, restart_session
 from planner.accounts.throttle import password_limits, signed_in_account_key
 from planner.accounts.views import bp, field_error
@@ -16,13 +21,14 @@ CHANGE_PARTIAL = "accounts/_password_form.html"
 
 
 def render_settings(status: int = 200, partial: str = PROFILE_PARTIAL, trigger=None, **context):
-    """The settings page with all three forms, or the one partial that was submitted."""
+    """The settings page with all its forms, or the one partial that was submitted."""
     # formdata=None: forms other than the submitted one must not pick up its posted values.
     context["profile_form"] = context.get("profile_form") or ProfileForm(
         formdata=None, display_name=current_user.display_name, email=current_user.email
     )
     context["password_form"] = context.get("password_form") or PasswordChangeForm(formdata=None)
     context["delete_form"] = context.get("delete_form") or DeleteAccountForm(formdata=None)
+    context["import_form"] = context.get("import_form") or ImportForm(formdata=None)
     return htmx.render(SETTINGS_PAGE, partial, status=status, trigger=trigger, **context)
 
 
