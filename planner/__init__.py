@@ -17,6 +17,7 @@ from planner import (
     logs,
     mail,
     portability,
+    reminders,
     security,
     tasks,
     templating,
@@ -84,4 +85,5 @@ def register_blueprints(app: Flask) -> None:
     comments.init_app(app)
     admin.init_app(app)
     earnings.init_app(app)
+    reminders.init_app(app)
     portability.init_app(app)

@@ -10,11 +10,13 @@ from wtforms import (
     PasswordField,
     RadioField,
     SelectChoice,
+    SelectField,
     StringField,
     ValidationError,
 )
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, Regexp
 
+from planner.accounts import preferences
 from planner.accounts.passwords import MAX_LENGTH, password_problem
 from planner.accounts.rules import EMAIL_MAX, USERNAME_PATTERN, has_control_characters, login_text
 from planner.forms import SUBMIT_METHODS, Form
@@ -97,6 +99,8 @@ class RegisterForm(NewPasswordMixin, Form):
     )
     email = email_field()
     next = HiddenField()
+    # Filled in by the browser's script with its own zone; anything unknown reads as UTC.
+    time_zone = HiddenField(filters=[lambda value: value if preferences.is_zone(value) else None])
     idempotency_key = key_field()
 
 
@@ -176,6 +180,40 @@ class ResetRequestForm(Form):
 
 class ResetPasswordForm(NewPasswordMixin, Form):
     """Choose a new password from a reset link."""
+
+
+class PreferencesForm(Form):
+    """How dates and amounts read: the time zone and the locale."""
+
+    time_zone = SelectField(
+        "Time zone",
+        choices=[SelectChoice(name, name.replace("_", " ")) for name in preferences.zone_names()],
+        validate_choice=False,  # checked below, with a message people can act on
+        validators=[InputRequired("Choose a time zone.")],
+    )
+    locale = SelectField(
+        "Dates and money written as",
+        choices=[SelectChoice(code, label) for code, label in preferences.LOCALES.items()],
+        validate_choice=False,
+        validators=[InputRequired("Choose how dates and money are written.")],
+    )
+
+    def validate_time_zone(self, field) -> None:
+        """Only zones this server knows."""
+        if not preferences.is_zone(field.data):
+            raise ValidationError("Choose a time zone from the list, like Asia/Karachi.")
+
+    def validate_locale(self, field) -> None:
+        """Only the locales on offer."""
+        if field.data not in preferences.LOCALES:
+            raise ValidationError("Choose one of the listed ways of writing dates and money.")
+
+
+class RemindersForm(Form):
+    """Turn each kind of reminder mail on or off."""
+
+    weekly = BooleanField("A weekly summary, on Monday mornings")
+    day_before = BooleanField("A reminder the day before a target date")
 
 
 class ImportForm(Form):
