@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 TODO, DOING, DONE, SKIPPED = "todo", "doing", "done", "skipped"
 STATUSES = (TODO, DOING, DONE, SKIPPED)
 STATUS_LABELS = {TODO: "To do", DOING: "In progress", DONE: "Done", SKIPPED: "Skipped"}
+# Still to be done: what a target date is a reminder for.
+OPEN_STATUSES = (TODO, DOING)
 
 MICRO_JOBS, FREELANCING, CUSTOM = "micro-jobs", "freelancing", "custom"
 TRACKS = (MICRO_JOBS, FREELANCING, CUSTOM)
@@ -71,7 +73,7 @@ def get_template(name: str) -> Template | None:
 
 def is_overdue(target: date | None, status: str, today: date) -> bool:
     """A milestone is overdue when its target date has passed and it is still open."""
-    return target is not None and target < today and status in (TODO, DOING)
+    return target is not None and target < today and status in OPEN_STATUSES
 
 
 def is_web_link(text: str) -> bool:
