@@ -20,6 +20,7 @@ from planner.earnings import imports as earnings_imports
 from planner.pathfinder import export as pathfinder_export
 from planner.roadmaps import export as roadmaps_export
 from planner.roadmaps import imports as roadmaps_imports
+from planner.sharing import export as sharing_export
 
 FORMAT = "learning-path-planner"
 # Raised when a section changes shape so that older files would be read wrongly; adding a
@@ -32,6 +33,7 @@ EXPORTERS: tuple[Callable[[int], tuple[str, object]], ...] = (
     pathfinder_export.export_section,
     comments_export.export_section,
     earnings_export.export_section,
+    sharing_export.export_section,
 )
 
 

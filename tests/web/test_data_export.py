@@ -8,6 +8,8 @@ import pytest
 from planner.extensions import db
 from planner.portability.sections import EXPORTERS, FORMAT_VERSION
 from planner.roadmaps.models import Milestone
+from planner.sharing import tokens
+from planner.sharing.models import CalendarFeed, ShareLink
 from tests.support.comments import GUIDE, SECTION
 from tests.support.portability import EVIDENCE, SECRET_NOTE, seed_data
 from tests.support.roadmaps import text
@@ -48,8 +50,8 @@ def test_the_export_carries_its_format_and_every_section(exported):
     assert data["format"] == "learning-path-planner" and data["version"] == FORMAT_VERSION
     assert data["exported_at"].endswith("Z")
     assert set(data) == {"format", "version", "exported_at", "account", "roadmaps",
-                         "path_finder", "comments", "earnings"}
-    assert len(EXPORTERS) == 5
+                         "path_finder", "comments", "earnings", "sharing"}
+    assert len(EXPORTERS) == 6
 
 
 def test_the_account_section_never_holds_the_password_or_session(exported, owner):
@@ -58,6 +60,8 @@ def test_the_account_section_never_holds_the_password_or_session(exported, owner
         "username": owner.username, "display_name": owner.display_name,
         "email": owner.email, "created_at": account["created_at"],
         "email_verified": False, "email_verified_at": None,
+        "time_zone": "UTC", "locale": "en_GB",
+        "reminders": {"weekly": False, "day_before": False},
     }
     body = text(exported)
     assert owner.session_token not in body and "argon2" not in body
@@ -149,7 +153,7 @@ def test_downloads_cost_the_same_queries_for_few_and_many_rows(client, owner, ap
     seed_data(app, owner, 30)  # 310 more milestones, 90 comments, 120 earnings rows
     many = measure()
     assert len(few) == len(many), many
-    assert len(many) <= (12 if url == JSON_URL else 4)
+    assert len(many) <= (14 if url == JSON_URL else 4)
 
 
 def test_each_section_costs_the_same_queries_for_few_and_many_rows(app, owner, count_queries):
@@ -165,7 +169,7 @@ def test_each_section_costs_the_same_queries_for_few_and_many_rows(app, owner, c
     few = measure()
     seed_data(app, owner, 30)
     assert measure() == few == {"account": 1, "roadmaps": 2, "path_finder": 2, "comments": 1,
-                                "earnings": 5}
+                                "earnings": 5, "sharing": 2}
 
 
 # --- the CSV file -------------------------------------------------------------------------
@@ -209,3 +213,21 @@ def test_no_csv_cell_can_run_as_a_formula(client, owner, make_roadmap, app, titl
     assert row[0] == "'=cmd|' /C calc'!A0"
     assert row[2] == "'" + title
     assert row[6] == "'-note"
+
+
+def test_sharing_says_what_is_shared_but_never_the_keys(client, owner, make_roadmap, app):
+    made = make_roadmap(owner)
+    share, feed = tokens.new_token(), tokens.new_token()
+    with app.app_context():
+        db.session.add(ShareLink(roadmap_id=made.id, token=share, token_digest=tokens.digest(share),
+                                 show_notes=True))
+        db.session.add(CalendarFeed(user_id=owner.id, token=feed, token_digest=tokens.digest(feed)))
+        db.session.commit()
+    response = client.get(JSON_URL)
+    sharing = response.get_json()["sharing"]
+    assert sharing["calendar_feed"] is True
+    assert sharing["share_links"] == [{
+        "roadmap_id": made.id, "shows_notes": True, "shows_evidence": False,
+        "shows_earnings": False, "created_at": sharing["share_links"][0]["created_at"]}]
+    body = text(response)
+    assert share not in body and feed not in body and tokens.digest(share) not in body
