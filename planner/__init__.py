@@ -16,6 +16,7 @@ from planner import (
     htmx,
     logs,
     mail,
+    portability,
     reminders,
     security,
     sharing,
@@ -88,3 +89,4 @@ def register_blueprints(app: Flask) -> None:
     earnings.init_app(app)
     reminders.init_app(app)
     sharing.init_app(app)
+    portability.init_app(app)

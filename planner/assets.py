@@ -22,7 +22,7 @@ URL_PREFIX = "/static/dist/"
 ONE_YEAR = 365 * 24 * 60 * 60
 # Each bundle is its sources joined in order: one request per kind of file.
 BUNDLES = {
-    "site.css": ("css/base.css", "css/app.css"),
+    "site.css": ("css/base.css", "css/app.css", "css/print.css"),
     "site.js": ("vendor/htmx.min.js", "js/app.js"),
     "favicon.svg": ("favicon.svg",),
 }

@@ -7,6 +7,7 @@ from planner import htmx
 from planner.accounts import notices, reminder_settings, service
 from planner.accounts.forms import (
     DeleteAccountForm,
+    ImportForm,
     PasswordChangeForm,
     PreferencesForm,
     ProfileForm,
@@ -37,6 +38,7 @@ def render_settings(status: int = 200, partial: str = PROFILE_PARTIAL, trigger=N
         formdata=None, weekly=current_user.remind_weekly, day_before=current_user.remind_day_before
     )
     context["delete_form"] = context.get("delete_form") or DeleteAccountForm(formdata=None)
+    context["import_form"] = context.get("import_form") or ImportForm(formdata=None)
     return htmx.render(SETTINGS_PAGE, partial, status=status, trigger=trigger, **context)
 
 
