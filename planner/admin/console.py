@@ -37,7 +37,8 @@ def place(comment: Comment) -> tuple[str, str, str]:
     section = guide.section(comment.section_key) if guide else None
     guide_title = guide.title if guide else comment.guide_slug
     section_title = section.title if section else comment.section_key
-    link = f"/guides/{comment.guide_slug}#comment-{comment.id}"
+    link = url_for("comments.permalink", slug=comment.guide_slug,
+                   section_key=comment.section_key, comment_id=comment.id)
     return guide_title, section_title, link
 
 

@@ -10,10 +10,12 @@ from planner.comments.models import Comment
 from planner.comments.status import CommentStatus
 from planner.comments.threads import (
     Node,
-    approved_counts,
+    SectionCount,
+    Thread,
     load_more_replies,
     load_page,
     page_of,
+    section_counts,
 )
 from planner.comments.view_model import CommentsView, comments_view
 from planner.comments.viewer import current_viewer, remember_own, store_details
@@ -39,9 +41,10 @@ def get_section_or_404(slug: str, section_key: str) -> tuple[Guide, Section]:
     return guide, section
 
 
-def heading_level() -> int | None:
-    """A page of its own heads its forms at level 2; a fragment keeps its place's levels."""
-    return None if htmx.is_partial() else 2
+def heading_level(guide: Guide) -> int | None:
+    """A thread opened in place on its guide page keeps the page's levels (None); a page of
+    its own, and what htmx swaps into one, heads its thread and forms at level 2."""
+    return None if htmx.is_partial() and on_guide_page(guide) else 2
 
 
 def page_number() -> int:
@@ -65,33 +68,55 @@ def posted_parent(guide: Guide, section: Section) -> Comment | None:
 
 @bp.get(THREAD_URL)
 def index(slug: str, section_key: str):
-    """One page of a section's comments: the "show more" partial, or a page of its own."""
+    """A section's thread: its own page (older comments with ?page=), opened in place on the
+    guide page with htmx, or the next page alone for "show more"; ?fold=1 folds it again."""
     guide, section = get_section_or_404(slug, section_key)
+    if request.args.get("fold") is not None:
+        return folded(guide, section)
     number = page_number()
     view = comments_view(
         guide,
         reply_to=parse_id(request.args.get("replytocom")),
         page_number=number,
-        heading_level=heading_level(),
+        heading_level=heading_level(guide),
+        landed=parse_id(request.args.get("landed")),
     )
     page = load_page(guide.slug, section.key, number, view.viewer, view.rules)
     if number > 1 and not page.nodes:
         abort(404, description="There is no such page of comments.")
-    partial = htmx.is_partial()
-    if partial and page.nodes:
+    context = {"comments": view, "guide": guide, "section": section, "thread_page": page}
+    if htmx.is_partial() and number > 1:
         view.focus = page.nodes[0].comment.id  # keyboard users land on the first new one
         shown = len(page.nodes)
         flash(f"{shown} more comment{'s' if shown != 1 else ''} shown.", "info")
-    count = None if partial else approved_counts(guide.slug, section.key).get(section.key, 0)
-    return htmx.render(
-        "comments/index.html",
-        "comments/_page.html",
-        comments=view,
-        guide=guide,
-        section=section,
-        thread_page=page,
-        count=count,
-    )
+        return htmx.render_fragment("comments/_page.html", **context)
+    count = section_counts(guide.slug, view.viewer, section.key).get(section.key, SectionCount())
+    view.focus_thread = htmx.is_partial()  # opened in place: the keyboard lands in the thread
+    return htmx.render("comments/index.html", "comments/_fold.html", thread=Thread(count, page),
+                       count=count, **context)
+
+
+def folded(guide: Guide, section: Section):
+    """Fold an opened thread back to its line (htmx); without JavaScript, back to the guide."""
+    if not htmx.is_partial():
+        return htmx.see_other(url_for("guides.show", slug=guide.slug) + f"#comments-{section.key}")
+    count = section_counts(guide.slug, current_viewer(), section.key)
+    return htmx.render_fragment("comments/_fold.html", guide=guide, section=section,
+                                count=count.get(section.key, SectionCount()), thread=None,
+                                focus_toggle=True)
+
+
+@bp.get(THREAD_URL + "/<id:comment_id>")
+def permalink(slug: str, section_key: str, comment_id: int):
+    """A lasting link to one comment (mail, the console): to the page of its thread that
+    shows it now, whatever has been posted since."""
+    guide, section = get_section_or_404(slug, section_key)
+    comment = posting.find_comment(comment_id)
+    if comment is None or (comment.guide_slug, comment.section_key) != (guide.slug, section.key):
+        abort(404, description="That comment does not exist (any more).")
+    view = comments_view(guide)
+    number = page_of(comment, view.viewer, view.rules)
+    return htmx.see_other(view.page_url(section.key, number) + f"#comment-{comment.id}")
 
 
 @bp.get(THREAD_URL + "/reply/<id:comment_id>")
@@ -103,11 +128,12 @@ def reply(slug: str, section_key: str, comment_id: int):
     except posting.NotReplyable:
         abort(404)
     cancel = request.args.get("cancel") is not None
-    if cancel and not htmx.is_partial():
-        return htmx.see_other(url_for("guides.show", slug=guide.slug) + f"#comment-{parent.id}")
     view = comments_view(
-        guide, reply_to=None if cancel else parent.id, heading_level=heading_level()
+        guide, reply_to=None if cancel else parent.id, heading_level=heading_level(guide)
     )
+    if cancel and not htmx.is_partial():
+        number = page_of(parent, view.viewer, view.rules)
+        return htmx.see_other(view.page_url(section.key, number) + f"#comment-{parent.id}")
     return htmx.render(
         "comments/respond.html",
         "comments/_reply.html",
@@ -126,7 +152,7 @@ def replies(slug: str, section_key: str, comment_id: int):
     except posting.NotReplyable:
         abort(404)
     number = page_number()
-    view = comments_view(guide, heading_level=heading_level())
+    view = comments_view(guide, heading_level=heading_level(guide))
     found = load_more_replies(parent, number, view.viewer, view.rules)
     if not found.nodes:
         abort(404, description="There is no such page of replies.")
@@ -167,7 +193,7 @@ def create(slug: str, section_key: str):
             response.headers["Retry-After"] = str(refused.decision.retry_after)
         return response
     if comment is None:  # sent before, and deleted since: back to the thread
-        return htmx.navigate(view.page_url(section.key, 1) + f"#comments-{section.key}")
+        return htmx.navigate(view.page_url(section.key, 1))
     remember_own(comment.id)
     flash(PUBLISHED if comment.is_approved else HELD, "success")
     details = saved(form)
@@ -237,7 +263,7 @@ def form_failed(view: CommentsView, section, parent, form: CommentForm, status: 
     """The form again with its messages: the partial for htmx, else a page of its own."""
     view.forms[str(parent.id if parent else section.key)] = form
     view.reply_to = parent.id if parent else None
-    view.heading_level = heading_level()
+    view.heading_level = heading_level(view.guide)
     return htmx.render(
         "comments/respond.html",
         "comments/_reply.html" if parent else "comments/_respond.html",
@@ -247,30 +273,44 @@ def form_failed(view: CommentsView, section, parent, form: CommentForm, status: 
 
 
 def posted(view: CommentsView, section, parent, comment: Comment):
-    """After posting: 303 to the comment without JavaScript; with htmx, a fresh form, the
-    new comment in place and the counts updated out of band."""
+    """After posting: 303 to the comment on its thread's page without JavaScript, the message
+    beside it; with htmx, a fresh form, the new comment in place and the counts updated out of
+    band."""
     shown = comment.status != CommentStatus.SPAM  # spam is never shown, not even to its author
+    viewer = current_viewer()  # now with the comment just posted among the viewer's own
     if not htmx.is_partial():
         if not shown:
-            return htmx.see_other(view.page_url(section.key, 1) + f"#comments-{section.key}")
-        number = page_of(comment, current_viewer(), view.rules)
-        return htmx.see_other(view.page_url(section.key, number) + f"#comment-{comment.id}")
+            return htmx.see_other(view.page_url(section.key, 1))
+        number = page_of(comment, viewer, view.rules)
+        return htmx.see_other(view.page_url(section.key, number, landed=comment.id)
+                              + f"#comment-{comment.id}")
     count = None
-    if comment.is_approved and on_guide_page(view.guide):
-        count = approved_counts(view.guide.slug, section.key).get(section.key, 0)
+    if shows_thread_title(view.guide, section):
+        count = section_counts(view.guide.slug, viewer, section.key).get(section.key,
+                                                                         SectionCount())
     view.focus = comment.id
+    view.heading_level = heading_level(view.guide)
     return htmx.render_fragment(
         "comments/_posted.html",
         trigger={"comment-posted": {"id": comment.id}},
         new_node=Node(comment) if shown else None,
         count=count,
+        toc=on_guide_page(view.guide),
         **form_context(view, section, parent),
     )
 
 
 def on_guide_page(guide: Guide) -> bool:
-    """True when the htmx request came from the guide page itself (counts live there)."""
+    """True when the htmx request came from the guide page itself (its contents list the
+    counts, and its threads open in place)."""
     return htmx.current_path() == url_for("guides.show", slug=guide.slug)
+
+
+def shows_thread_title(guide: Guide, section: Section) -> bool:
+    """True when the page the htmx request came from shows the section's thread title: the
+    guide page with the thread opened, or the thread's own page."""
+    thread = url_for("comments.index", slug=guide.slug, section_key=section.key)
+    return on_guide_page(guide) or htmx.current_path() == thread
 
 
 @bp.route("/mail/stop/<token>", methods=["GET", "POST"])

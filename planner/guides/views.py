@@ -3,7 +3,7 @@
 from flask import Blueprint, current_app, render_template
 from flask_login import current_user
 
-from planner.comments.view_model import guide_threads
+from planner.comments.view_model import guide_counts
 from planner.content.lookup import get_guide_or_404, get_library
 from planner.roadmaps.service import glance, step_picker
 
@@ -46,5 +46,5 @@ def show(slug: str):
         "guides/show.html",
         guide=guide,
         roadmap_steps=step_picker(guide, current_user),
-        comments=guide_threads(guide),
+        comment_counts=guide_counts(guide),
     )
