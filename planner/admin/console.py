@@ -32,7 +32,9 @@ def queue_url(flt: Filter, **changes) -> str:
 
 
 def place(comment: Comment) -> tuple[str, str, str]:
-    """The guide and section a comment belongs to, and the public link to it."""
+    """The guide and section a comment belongs to, and the public link to it (its lasting
+    link, which redirects to the page of the thread showing it; followed without boosting,
+    so the browser keeps the #comment-<id> of the redirect)."""
     guide = get_library().get(comment.guide_slug)
     section = guide.section(comment.section_key) if guide else None
     guide_title = guide.title if guide else comment.guide_slug
