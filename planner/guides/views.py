@@ -5,7 +5,8 @@ from flask_login import current_user
 
 from planner.comments.view_model import guide_counts
 from planner.content.lookup import get_guide_or_404, get_library
-from planner.roadmaps.service import glance, step_picker
+from planner.roadmaps.glance import glance
+from planner.roadmaps.service import step_picker
 
 bp = Blueprint("guides", __name__)
 

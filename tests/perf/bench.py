@@ -4,8 +4,8 @@
 
 Seeds a SQLite database (a few hundred users with a recommended roadmap each, 50 approved
 comments on every section of the comparison article, one comment of each worst text shape of
-tests/perf/text_shapes.py at full length in one thread of the micro-jobs guide), serves it with gunicorn as
-`make run` does (planner/serving.py) next to tests/perf/bare.py served the same way, and
+tests/perf/text_shapes.py at full length in one thread of the micro-jobs guide), serves it with
+gunicorn as `make run` does (planner/serving.py) next to tests/perf/bare.py served the same way, and
 interleaves wrk runs: each round measures the bare endpoint, then each path; the two writing
 paths run again on a server with SQLITE_SYNCHRONOUS=NORMAL, to show what durable commits cost.
 Prints requests per second, p50 and p99 latency and the ratio of medians to the bare
