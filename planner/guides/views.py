@@ -1,6 +1,6 @@
 """Routes for the home page and the guides."""
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, render_template
 from flask_login import current_user
 
 from planner.comments.view_model import guide_counts
@@ -25,12 +25,6 @@ def home():
         "guides/home.html", comparison=comparison, table=table, guides=library.guides,
         glance=glance(current_user) if current_user.is_authenticated else None,
     )
-
-
-@bp.get("/favicon.ico")
-def favicon():
-    """Browsers ask for /favicon.ico whatever the page says; answer with the SVG icon."""
-    return current_app.send_static_file("favicon.svg")
 
 
 @bp.get("/guides/")
