@@ -6,8 +6,8 @@ from flask_login import current_user
 from planner import htmx
 from planner.content.lookup import get_library
 from planner.roadmaps import rules, service
-from planner.roadmaps.glance import glance
 from planner.roadmaps.forms import NewMilestoneForm
+from planner.roadmaps.glance import glance
 
 UPDATED = "milestone-updated"
 
