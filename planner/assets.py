@@ -27,7 +27,7 @@ FAVICON_BUNDLE = "favicon.svg"
 ONE_WEEK = 7 * 24 * 60 * 60
 # Each bundle is its sources joined in order: one request per kind of file.
 BUNDLES = {
-    "site.css": ("css/base.css", "css/app.css"),
+    "site.css": ("css/base.css", "css/app.css", "css/print.css"),
     "site.js": ("vendor/htmx.min.js", "js/app.js"),
     FAVICON_BUNDLE: ("favicon.svg",),
 }

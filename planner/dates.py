@@ -1,7 +1,7 @@
 """Dates for people, through Babel: "5 minutes ago", "30 June 2030", "5 March 2025 at 14:07 UTC".
 
-Pure functions: each takes the reader's locale and time zone, defaulting to the ones below
-until readers can choose their own. Stored moments are naive UTC (see database.utcnow).
+Pure functions: each takes the reader's locale and time zone (accounts/preferences.py),
+defaulting to the ones below for visitors. Stored moments are naive UTC (see database.utcnow).
 """
 
 from datetime import UTC, date, datetime, tzinfo
@@ -30,18 +30,29 @@ def relative_time(then: datetime, now: datetime, *, locale: str = DEFAULT_LOCALE
     return babel_dates.format_timedelta(-elapsed, threshold=1, add_direction=True, locale=locale)
 
 
-def long_date(day: date, *, locale: str = DEFAULT_LOCALE) -> str:
+def local_day(moment: datetime, zone: tzinfo = DEFAULT_TIMEZONE) -> date:
+    """The calendar day a stored moment (naive UTC) falls on in zone."""
+    return as_utc(moment).astimezone(zone).date()
+
+
+def long_date(day: date, *, locale: str = DEFAULT_LOCALE, zone: tzinfo = DEFAULT_TIMEZONE) -> str:
     """A calendar date as people write it: "30 June 2030"."""
     if isinstance(day, datetime):
-        day = day.date()
+        day = local_day(day, zone)
     return babel_dates.format_date(day, "long", locale=locale)
 
 
-def short_date(day: date, *, today: date | None = None, locale: str = DEFAULT_LOCALE) -> str:
+def short_date(
+    day: date,
+    *,
+    today: date | None = None,
+    locale: str = DEFAULT_LOCALE,
+    zone: tzinfo = DEFAULT_TIMEZONE,
+) -> str:
     """A date in few letters: "3 Dec" within today's year, "3 Dec 2025" outside it."""
     if isinstance(day, datetime):
-        day = as_utc(day).astimezone(DEFAULT_TIMEZONE).date()
-    today = today or datetime.now(DEFAULT_TIMEZONE).date()
+        day = local_day(day, zone)
+    today = today or datetime.now(zone).date()
     pattern = "d MMM" if day.year == today.year else "d MMM y"
     return babel_dates.format_date(day, pattern, locale=locale)
 

@@ -5,6 +5,7 @@ from flask import Flask, has_request_context, url_for
 from flask_login import current_user
 
 from planner import assets, dates, htmx
+from planner.accounts.preferences import viewer_locale, viewer_zone
 from planner.admin.console import place, queue_url
 from planner.comments import text
 from planner.comments.status import (
@@ -20,22 +21,43 @@ from planner.roadmaps import rules as roadmap_rules
 from planner.roadmaps.glance import nav_glance
 from planner.security import csp_nonce
 
+
+def _exact_time(moment):
+    """exact_time in the reader's locale and time zone."""
+    return dates.exact_time(moment, locale=viewer_locale(), zone=viewer_zone())
+
+
+def _long_date(day):
+    """long_date in the reader's locale and time zone."""
+    return dates.long_date(day, locale=viewer_locale(), zone=viewer_zone())
+
+
+def _short_date(day):
+    """short_date in the reader's locale and time zone."""
+    return dates.short_date(day, locale=viewer_locale(), zone=viewer_zone())
+
+
+def _relative_time(then, now):
+    """relative_time in the reader's locale."""
+    return dates.relative_time(then, now, locale=viewer_locale())
+
+
 FILTERS = {
     "comment_html": text.render_comment,
     "initials": text.initials,
     "avatar_colour": text.avatar_colour,
     "count_label": text.count_label,
-    "exact_time": dates.exact_time,
+    "exact_time": _exact_time,
     "iso_time": dates.iso_time,
-    "long_date": dates.long_date,
-    "short_date": dates.short_date,
+    "long_date": _long_date,
+    "short_date": _short_date,
 }
 TESTS = {"http_url": text.is_http_url}
 GLOBALS = {
     "asset_url": assets.asset_url,
     "csp_nonce": csp_nonce,
     "htmx_config": htmx.CONFIG,
-    "relative_time": dates.relative_time,
+    "relative_time": _relative_time,
     # Comment statuses and console actions: tabs, bulk menus and row buttons read these.
     "CommentStatus": CommentStatus,
     "comment_statuses": STATUSES,

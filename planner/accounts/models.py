@@ -6,12 +6,14 @@ from datetime import datetime
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import String, select
+from sqlalchemy import String, false, select
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from planner.accounts.names import SKELETON_MAX, name_skeleton
+from planner.accounts.preferences import DEFAULT_ZONE, LOCALE_MAX, ZONE_MAX
 from planner.accounts.rules import EMAIL_MAX
 from planner.database import utcnow
+from planner.dates import DEFAULT_LOCALE
 from planner.extensions import db, login_manager
 
 ROLE_USER = "user"
@@ -44,6 +46,13 @@ class User(UserMixin, db.Model):
     # When the owner opened a verification link sent to the current address; None until then.
     # Notification mail goes only to verified addresses (verification.py).
     email_verified_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Which day a moment falls on for this reader, and how dates and amounts read
+    # (preferences.py); the browser's zone is taken at registration when it says one.
+    time_zone: Mapped[str] = mapped_column(String(ZONE_MAX), default=DEFAULT_ZONE)
+    locale: Mapped[str] = mapped_column(String(LOCALE_MAX), default=DEFAULT_LOCALE)
+    # Reminder mail the owner asked for (reminder_settings.py); both off until turned on.
+    remind_weekly: Mapped[bool] = mapped_column(default=False, server_default=false())
+    remind_day_before: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     @validates("username", "display_name")
     def _keep_skeleton(self, key: str, value: str) -> str:

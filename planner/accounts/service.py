@@ -13,6 +13,7 @@ from planner.accounts.deletion import release_user_content
 from planner.accounts.models import ROLE_ADMIN, ROLE_USER, User, new_session_token
 from planner.accounts.names import name_skeleton
 from planner.accounts.passwords import hash_password, needs_rehash, verify_password
+from planner.accounts.preferences import DEFAULT_ZONE, is_zone
 from planner.accounts.rules import login_text, normalize_email, username_key
 from planner.extensions import db
 
@@ -88,7 +89,12 @@ def _check_not_lookalike(field: str, name: str, *, exclude: int | None = None) -
 
 
 def register_user(
-    username: str, email: str, password: str, role: str = ROLE_USER, key: str | None = None
+    username: str,
+    email: str,
+    password: str,
+    role: str = ROLE_USER,
+    key: str | None = None,
+    time_zone: str | None = None,
 ) -> User:
     """Create an account; raise AccountError when the username or email is taken.
 
@@ -103,6 +109,7 @@ def register_user(
         display_name=username,
         password_hash=hash_password(password),
         role=role,
+        time_zone=time_zone if is_zone(time_zone) else DEFAULT_ZONE,
     )
     db.session.add(user)
     try:
@@ -254,3 +261,10 @@ def reset_password(user: User, new_password: str) -> None:
     """Set the password chosen from a reset link and end every session."""
     user.password_hash = hash_password(new_password)
     end_other_sessions(user)
+
+
+def save_preferences(user: User, time_zone: str, locale: str) -> None:
+    """Keep the reader's time zone and locale (both checked by the form)."""
+    user.time_zone = time_zone
+    user.locale = locale
+    db.session.commit()

@@ -45,7 +45,11 @@ def register():
         if earlier is None:
             try:
                 user = service.register_user(
-                    form.username.data, form.email.data, form.password.data, key=key
+                    form.username.data,
+                    form.email.data,
+                    form.password.data,
+                    key=key,
+                    time_zone=form.time_zone.data,
                 )
             except idempotency.AlreadyDone as twin:
                 earlier = twin.result_id

@@ -29,6 +29,19 @@
     place.focus();
   });
 
+  // Registration takes the device's time zone, so streaks and reminders follow local days
+  // from the start; without this script the account starts on UTC and can be changed later.
+  function fillZones(root) {
+    var zone;
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
+    if (!zone) return;
+    root.querySelectorAll("input[data-browser-zone]").forEach(function (input) {
+      if (!input.value) input.value = zone;
+    });
+  }
+  fillZones(document);
+  document.addEventListener("htmx:load", function (event) { fillZones(event.target); });
+
   // ---- roadmaps ----
   // A tick that was swapped in a moment ago ignores clicks for a short while, so the second
   // click of a double click cannot untick what the first click ticked. (Requests carry the

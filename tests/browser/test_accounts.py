@@ -184,3 +184,36 @@ def test_a_signed_out_htmx_request_lands_on_a_whole_log_in_page(page, console_er
     assert "Please log in to continue." in page.locator("#messages").inner_text()
     assert_accessible(page)
     assert console_errors == []
+
+
+def test_registration_takes_the_devices_time_zone_and_settings_change_it(
+    browser, live_server, console_errors, outbox
+):
+    context = browser.new_context(base_url=live_server.url, timezone_id="Asia/Karachi")
+    page = context.new_page()
+    name = unique_name()
+    page.goto("/register")
+    page.get_by_label("Username").fill(name)
+    page.get_by_label("Email").fill(f"{name}@example.com")
+    page.locator("#password").fill(PASSWORD)
+    page.get_by_label("Repeat the password").fill(PASSWORD)
+    page.get_by_role("button", name="Create my account").click()
+    page.wait_for_url(live_server.url + "/")
+
+    def stored() -> tuple[str, str]:
+        with live_server.app.app_context():
+            user = db.session.scalar(db.select(User).where(User.username == name))
+            return user.time_zone, user.locale
+
+    assert stored() == ("Asia/Karachi", "en_GB")
+    page.goto("/account")
+    form = page.locator("#preferences-form")
+    assert form.get_by_label("Time zone").input_value() == "Asia/Karachi"
+    form.get_by_label("Time zone").select_option("Asia/Kolkata")
+    form.get_by_label("Dates and money written as").select_option("en_IN")
+    form.get_by_role("button", name="Save preferences").click()
+    page.get_by_text("Your preferences have been saved.").wait_for()
+    assert stored() == ("Asia/Kolkata", "en_IN")
+    assert_accessible(page)
+    context.close()
+    assert console_errors == []
