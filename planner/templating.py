@@ -18,6 +18,7 @@ from planner.comments.status import (
     CommentStatus,
 )
 from planner.roadmaps import rules as roadmap_rules
+from planner.roadmaps.glance import nav_glance
 from planner.security import csp_nonce
 
 
@@ -68,6 +69,7 @@ GLOBALS = {
     "place": place,
     "queue_url": queue_url,
     "roadmap_rules": roadmap_rules,
+    "nav_glance": nav_glance,
 }
 
 
