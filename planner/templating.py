@@ -19,6 +19,7 @@ from planner.comments.status import (
 )
 from planner.earnings import money
 from planner.roadmaps import rules as roadmap_rules
+from planner.roadmaps.glance import nav_glance
 from planner.security import csp_nonce
 
 
@@ -82,6 +83,7 @@ GLOBALS = {
     "place": place,
     "queue_url": queue_url,
     "roadmap_rules": roadmap_rules,
+    "nav_glance": nav_glance,
 }
 
 

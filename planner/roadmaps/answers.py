@@ -7,6 +7,7 @@ from planner import htmx
 from planner.content.lookup import get_library
 from planner.roadmaps import rules, service
 from planner.roadmaps.forms import NewMilestoneForm
+from planner.roadmaps.glance import glance
 
 UPDATED = "milestone-updated"
 
@@ -31,8 +32,9 @@ def step_status_answer(changed):
     if not htmx.is_partial():
         return htmx.see_other(url_for("guides.show", slug=guide.slug, _anchor=step.key))
     picker = service.step_picker(guide, current_user)
-    return htmx.render_fragment("roadmaps/_add_step.html", trigger=UPDATED, guide=guide,
-                                section=step, roadmap_steps=picker, focus_tick=changed.id)
+    body = render_template("roadmaps/_add_step.html", guide=guide, section=step,
+                           roadmap_steps=picker, focus_tick=changed.id)
+    return htmx.fragment(body + nav_oob(), trigger=UPDATED)
 
 
 def add_forms(bound: NewMilestoneForm | None = None) -> dict:
@@ -44,8 +46,17 @@ def add_forms(bound: NewMilestoneForm | None = None) -> dict:
 
 
 def progress_oob(progress) -> str:
-    """The progress panel as an out-of-band swap."""
-    return render_template("roadmaps/_progress.html", progress=progress, oob=True)
+    """The progress panel, and the navigation's line about the newest roadmap, as
+    out-of-band swaps."""
+    return render_template("roadmaps/_progress.html", progress=progress, oob=True) + nav_oob()
+
+
+def nav_oob() -> str:
+    """The navigation's "N of M done · next: …" line as an out-of-band swap (one query)."""
+    found = glance(current_user)
+    if found is None:
+        return ""
+    return render_template("roadmaps/_nav_progress.html", glance=found, oob=True)
 
 
 def milestone_answer(found, progress, focus: str | None = None):
