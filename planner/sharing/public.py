@@ -4,7 +4,6 @@ from flask import Blueprint, Response, render_template
 
 from planner import security
 from planner.database import utcnow
-from planner.earnings.money import format_totals
 from planner.mail import external_url
 from planner.sharing import card, feeds, links
 from planner.sharing.answers import card_response
@@ -24,8 +23,7 @@ def page(token: str):
     shared = links.shared_page(token, utcnow().date())
     # Crawlers that draw link previews need the card's whole address, on our own origin.
     return render_template("shared/page.html", shared=shared, card_size=(card.WIDTH, card.HEIGHT),
-                           card_url=external_url("shared.card_image", token=token),
-                           format_totals=format_totals)
+                           card_url=external_url("shared.card_image", token=token))
 
 
 @bp.get("/s/<token:token>/card.png")

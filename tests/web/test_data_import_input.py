@@ -191,10 +191,14 @@ EARNINGS_PROBLEMS = [
     ({"settings": {"currency": "PKR", "fund_percent": 10, "goal_amount": 5}},
      "earnings.settings.goal_currency: must be a three-letter ISO 4217 code"),
     ({"rates": []}, "earnings.rates: is not a field this format knows"),
-    # A million CLF in ten-thousandths would not fit PostgreSQL's integer column.
+    # A million CLF in ten-thousandths would not fit PostgreSQL's integer column, but CLF
+    # is a unit of account, not money in use, so it is refused before that.
     ({"entries": [{"day": "2026-01-01", "platform": "P", "kind": "other",
                    "amount": 2**31, "currency": "CLF"}]},
-     "earnings.entries[0].amount: must be from 1 to 2,147,483,647"),
+     "earnings.entries[0].currency: must be a three-letter ISO 4217 code"),
+    ({"entries": [{"day": "2026-01-01", "platform": "P", "kind": "other",
+                   "amount": 10**9 + 1, "currency": "KWD"}]},
+     "earnings.entries[0].amount: must be from 1 to 1,000,000,000"),
 ]
 
 
