@@ -22,6 +22,13 @@ MILESTONES_MAX = 200
 ROADMAP_FULL = (f"A roadmap holds at most {MILESTONES_MAX} milestones. Delete or finish some "
                 "old ones first, or start another roadmap.")
 YEAR_MIN, YEAR_MAX = 2000, 2100
+# Time logged against a milestone: one entry covers at most a day; the total stays far below
+# any integer column's limit, however many entries a script sends.
+MINUTES_MIN, MINUTES_MAX = 1, 24 * 60
+MINUTES_TOTAL_MAX = 1_000_000
+MINUTES_MESSAGE = f"Enter the minutes as a whole number from {MINUTES_MIN} to {MINUTES_MAX:,}."
+MINUTES_FULL = (f"A milestone holds at most {MINUTES_TOTAL_MAX:,} minutes of logged time; "
+                "this entry would take it past that.")
 STAYS_IN_TRACK = "A step from a guide stays in its guide's track; add your own milestone instead."
 
 
