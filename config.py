@@ -199,6 +199,10 @@ class Config:
     TASK_QUEUE_URL = os.environ.get("TASK_QUEUE_URL", f"sqlite:///{INSTANCE_DIR / 'tasks.db'}")
     # Seconds any remote call (SMTP, Redis, the queue's store) may take before it gives up.
     REMOTE_TIMEOUT = env_int("REMOTE_TIMEOUT", 5)
+    # A TrueType/OpenType font for the progress card (for example a Noto font covering the
+    # scripts of your users' roadmap names); unset, Pillow's own font draws it (ASCII only,
+    # other letters left out). A file that cannot be read falls back to that one too.
+    CARD_FONT = os.environ.get("CARD_FONT", "")
     LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").lower()  # text, or json: one object a line
     # The longest one SQL statement may run on PostgreSQL, in seconds (0: no limit).
     STATEMENT_TIMEOUT = env_int("STATEMENT_TIMEOUT", 10)

@@ -16,8 +16,11 @@ from planner import (
     htmx,
     logs,
     mail,
+    portability,
+    reminders,
     roadmaps,
     security,
+    sharing,
     tasks,
     templating,
 )
@@ -25,7 +28,7 @@ from planner.content import load_library
 from planner.database import close_transaction, configure_engine
 from planner.extensions import compress, csrf, db, limiter, login_manager, migrate
 from planner.guides.views import bp as guides_bp
-from planner.params import IdConverter
+from planner.params import IdConverter, TokenConverter
 from planner.pathfinder.views import bp as pathfinder_bp
 
 
@@ -45,6 +48,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     app.url_map.converters["id"] = IdConverter
+    app.url_map.converters["token"] = TokenConverter
     # Parsed once: a malformed guide stops start-up here, naming the file and line.
     app.extensions["library"] = load_library()
 
@@ -83,3 +87,6 @@ def register_blueprints(app: Flask) -> None:
     comments.init_app(app)
     admin.init_app(app)
     earnings.init_app(app)
+    reminders.init_app(app)
+    sharing.init_app(app)
+    portability.init_app(app)

@@ -23,7 +23,7 @@ ONE_YEAR = 365 * 24 * 60 * 60
 # Each bundle is its sources joined in order: one request per kind of file, and one more
 # stylesheet on the pages that draw a roadmap over time (its calendar, chart and history).
 BUNDLES = {
-    "site.css": ("css/base.css", "css/app.css"),
+    "site.css": ("css/base.css", "css/app.css", "css/print.css"),
     "over-time.css": ("css/over_time.css",),
     "site.js": ("vendor/htmx.min.js", "js/app.js"),
     "favicon.svg": ("favicon.svg",),

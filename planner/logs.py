@@ -13,9 +13,11 @@ from sqlalchemy import inspect
 REQUEST_ID_HEADER = "X-Request-ID"
 # An id a trusted proxy may hand us; anything else is replaced by our own.
 REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{8,64}")
-# Paths whose last segment is a secret (a reset, verification or opt-out token): no log may
-# hold it, nor the Referer of the next page.
-TOKEN_PATHS = re.compile(r"(/reset-password/|/verify-email/|/mail/stop/)[^/?#\s\"]+")
+# Paths whose next segment is a secret (a reset, verification, opt-out or unsubscribe token,
+# a share link, a calendar feed): no log may hold it, nor the Referer of the next page.
+TOKEN_PATHS = re.compile(
+    r"(/reset-password/|/verify-email/|/mail/stop/|/reminders/stop/|/s/|/feed/)[^/?#\s\"]+"
+)
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
 access = logging.getLogger("planner.requests")
 

@@ -8,6 +8,7 @@ import smtplib
 import uuid
 from datetime import datetime
 from email import message_from_bytes, policy
+from email.headerregistry import HeaderRegistry, UnstructuredHeader
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
@@ -30,6 +31,25 @@ RETRIES = 5
 RETRY_DELAY = 30
 RETRY_BACKOFF = 2
 REQUEUE_BATCH = 100
+
+
+class _OneLineHeader(UnstructuredHeader):
+    """A header kept on one line (RFC 5322 allows 998 characters): folded at 78, as the
+    default policy folds, a long link would become encoded words no mail client follows."""
+
+    def fold(self, *, policy):
+        """The header as written, unless it needs encoding."""
+        text = str(self)
+        if not text.isascii() or len(self.name) + len(text) + 2 > 998:
+            return super().fold(policy=policy)
+        return f"{self.name}: {text}{policy.linesep}"
+
+
+_header_types = HeaderRegistry()
+_header_types.map_to_type("list-unsubscribe", _OneLineHeader)
+# Every message is written and read with this policy, so the worker sends such a header as
+# the request wrote it.
+POLICY = policy.default.clone(header_factory=_header_types)
 
 
 class FailedMail(db.Model):
@@ -57,17 +77,23 @@ def external_url(endpoint: str, anchor: str | None = None, **values) -> str:
     return f"{url}#{quote(anchor)}" if anchor else url
 
 
-def send_mail(to: str | list[str], subject: str, body: str) -> None:
-    """Queue a plain-text message to one or more addresses; it leaves after the request."""
+def send_mail(to: str | list[str], subject: str, body: str,
+              headers: dict[str, str] | None = None) -> None:
+    """Queue a plain-text message to one or more addresses; it leaves after the request.
+
+    headers adds more header fields (a reminder's List-Unsubscribe, for one).
+    """
     recipients = [to] if isinstance(to, str) else list(to)
     if not recipients:
         return
-    message = EmailMessage()
+    message = EmailMessage(policy=POLICY)
     message["From"] = current_app.config["MAIL_SENDER"]
     message["To"] = ", ".join(recipients)
     message["Subject"] = subject
     message["Date"] = formatdate(usegmt=True)
     message["Message-ID"] = make_msgid(domain="learning-path-planner")
+    for name, value in (headers or {}).items():
+        message[name] = value
     message.set_content(body)
     if has_request_context():
         # Queued when the request is over, so its transaction is closed first and a failed
@@ -83,7 +109,7 @@ def _enqueue(raw: bytes) -> None:
     except Exception as error:  # a queue that is down must not fail the change that was saved
         current_app.logger.warning("Could not queue mail, kept to queue again: %s", error)
         try:
-            _keep(message_from_bytes(raw, policy=policy.default), error, unsent=raw)
+            _keep(message_from_bytes(raw, policy=POLICY), error, unsent=raw)
         except SQLAlchemyError:  # the database is down too: the log is all that is left
             close_transaction()
             current_app.logger.exception("Could not keep mail; it is lost:\n%s", raw.decode())
@@ -133,7 +159,7 @@ def _queue_outgoing(error) -> None:
 def deliver(raw: bytes) -> None:
     """Send one queued message (the worker runs this); a failure is retried with backoff."""
     app = current_app_for_tasks()
-    message = message_from_bytes(raw, policy=policy.default)
+    message = message_from_bytes(raw, policy=POLICY)
     with app.app_context():
         if app.config["MAIL_SERVER"]:
             _send_smtp(message, app.config)
@@ -145,7 +171,7 @@ def deliver(raw: bytes) -> None:
 def _record_final_failure(signal, task, exc=None):
     if not isinstance(task, deliver.task_class) or task.retries:
         return
-    message = message_from_bytes(task.args[0], policy=policy.default)
+    message = message_from_bytes(task.args[0], policy=POLICY)
     app = current_app_for_tasks()
     with app.app_context():
         app.logger.error("Gave up on mail to %s: %s", message["To"], exc)

@@ -1,6 +1,6 @@
-"""Numbers from URLs and forms: ids that fit every id column, page numbers."""
+"""Values from URLs and forms: ids that fit every id column, page numbers, secret tokens."""
 
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import BaseConverter, IntegerConverter
 
 # PostgreSQL's integer: the narrowest id column of the databases we run on (SQLite's is
 # 64-bit). A larger number names nothing, so it is refused before any query sees it.
@@ -32,3 +32,10 @@ class IdConverter(IntegerConverter):
 
     def __init__(self, url_map, *args, **kwargs):
         super().__init__(url_map, min=1, max=MAX_ID)
+
+
+class TokenConverter(BaseConverter):
+    """`<token:name>` in a route: a URL-safe secret of the length we make; else a 404."""
+
+    # Refused before any query: nothing of another shape can be a token of ours.
+    regex = r"[A-Za-z0-9_-]{22,86}"

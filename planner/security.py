@@ -42,7 +42,8 @@ def add_security_headers(response: Response) -> Response:
     headers = response.headers
     headers["Content-Security-Policy"] = content_security_policy(csp_nonce())
     headers["X-Content-Type-Options"] = "nosniff"
-    headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+    # A page reached by a secret link sets its own (unlisted() below): kept, not overwritten.
+    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     headers["X-Frame-Options"] = "DENY"
     headers["Cross-Origin-Opener-Policy"] = "same-origin"
     headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
@@ -58,6 +59,21 @@ def add_security_headers(response: Response) -> Response:
 def no_store(response: Response) -> Response:
     """Forbid every cache to keep this answer: the one spelling of the app's cache policy."""
     response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def unlisted(response: Response) -> Response:
+    """Headers of an answer reached by a secret link (a share link, a calendar feed).
+
+    Search engines must not list it; the next page must not learn its address through the
+    Referer; and no shared cache (a proxy, a CDN) may keep it, so revoking the link takes
+    effect at once: `private` keeps it to the one browser, `no-cache` makes that browser ask
+    again each time (a 304 where an ETag allows), and the answer to a revoked token is 404.
+    """
+    headers = response.headers
+    headers["X-Robots-Tag"] = "noindex, nofollow"
+    headers["Referrer-Policy"] = "no-referrer"
+    headers["Cache-Control"] = "private, no-cache"
     return response
 
 

@@ -1,5 +1,8 @@
 """Account forms; field names are part of the public contract (DESIGN.md)."""
 
+from flask import current_app, request
+from flask_wtf.file import FileField, FileRequired
+from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from wtforms import (
     BooleanField,
     EmailField,
@@ -16,10 +19,11 @@ from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Leng
 from planner.accounts import preferences
 from planner.accounts.passwords import MAX_LENGTH, password_problem
 from planner.accounts.rules import EMAIL_MAX, USERNAME_PATTERN, has_control_characters, login_text
-from planner.forms import Form
+from planner.forms import SUBMIT_METHODS, Form
 from planner.idempotency import key_field
 
 USERNAME_MESSAGE = "Use 3 to 32 characters: letters, digits, _ or -."
+UPLOADED = object()  # ImportForm's default: the posted fields and files
 
 
 def strip(value):
@@ -203,3 +207,39 @@ class PreferencesForm(Form):
         """Only the locales on offer."""
         if field.data not in preferences.LOCALES:
             raise ValidationError("Choose one of the listed ways of writing dates and money.")
+
+
+class RemindersForm(Form):
+    """Turn each kind of reminder mail on or off."""
+
+    weekly = BooleanField("A weekly summary, on Monday mornings")
+    day_before = BooleanField("A reminder the day before a target date")
+
+
+class ImportForm(Form):
+    """A data export to import into this account: the one form that takes a file."""
+
+    idempotency_key = key_field()
+    file = FileField(
+        "Data export file (.json)",
+        id="import-file",
+        validators=[FileRequired("Choose the .json file you exported.")],
+    )
+
+    def __init__(self, formdata=UPLOADED, **kwargs):
+        """Read the uploaded file as well as the fields, unlike every other form."""
+        if formdata is UPLOADED:
+            formdata = None
+            if request.method in SUBMIT_METHODS:
+                # Only the file field reads files: a file sent under another name is no value.
+                files = MultiDict([("file", f) for f in request.files.getlist("file")])
+                formdata = CombinedMultiDict((files, request.form))
+        super().__init__(formdata=formdata, **kwargs)
+
+    @staticmethod
+    def size_limit() -> str:
+        """The largest upload the app takes (MAX_CONTENT_LENGTH), in words: "1 MB", "64 KB"."""
+        size, unit = current_app.config["MAX_CONTENT_LENGTH"] / 1024, "KB"
+        if size >= 1024:
+            size, unit = size / 1024, "MB"
+        return f"{size:,.1f}".removesuffix(".0") + f" {unit}"

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import String, select
+from sqlalchemy import String, false, select
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from planner.accounts.names import SKELETON_MAX, name_skeleton
@@ -50,6 +50,9 @@ class User(UserMixin, db.Model):
     # (preferences.py); the browser's zone is taken at registration when it says one.
     time_zone: Mapped[str] = mapped_column(String(ZONE_MAX), default=DEFAULT_ZONE)
     locale: Mapped[str] = mapped_column(String(LOCALE_MAX), default=DEFAULT_LOCALE)
+    # Reminder mail the owner asked for (reminder_settings.py); both off until turned on.
+    remind_weekly: Mapped[bool] = mapped_column(default=False, server_default=false())
+    remind_day_before: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     @validates("username", "display_name")
     def _keep_skeleton(self, key: str, value: str) -> str:

@@ -1,15 +1,17 @@
-"""Account settings: profile, preferences, password, deletion."""
+"""Account settings: profile, preferences, password, reminders, deletion."""
 
 from flask import flash, url_for
 from flask_login import current_user, fresh_login_required, login_required
 
 from planner import htmx
-from planner.accounts import notices, service
+from planner.accounts import notices, reminder_settings, service
 from planner.accounts.forms import (
     DeleteAccountForm,
+    ImportForm,
     PasswordChangeForm,
     PreferencesForm,
     ProfileForm,
+    RemindersForm,
 )
 from planner.accounts.sessions import end_session, restart_session
 from planner.accounts.throttle import password_limits, signed_in_account_key
@@ -19,10 +21,11 @@ SETTINGS_PAGE = "accounts/settings.html"
 PROFILE_PARTIAL = "accounts/_profile_form.html"
 CHANGE_PARTIAL = "accounts/_password_form.html"
 PREFERENCES_PARTIAL = "accounts/_preferences_form.html"
+REMINDERS_PARTIAL = "accounts/_reminders_form.html"
 
 
 def render_settings(status: int = 200, partial: str = PROFILE_PARTIAL, trigger=None, **context):
-    """The settings page with all three forms, or the one partial that was submitted."""
+    """The settings page with all its forms, or the one partial that was submitted."""
     # formdata=None: forms other than the submitted one must not pick up its posted values.
     context["profile_form"] = context.get("profile_form") or ProfileForm(
         formdata=None, display_name=current_user.display_name, email=current_user.email
@@ -31,7 +34,11 @@ def render_settings(status: int = 200, partial: str = PROFILE_PARTIAL, trigger=N
         formdata=None, time_zone=current_user.time_zone, locale=current_user.locale
     )
     context["password_form"] = context.get("password_form") or PasswordChangeForm(formdata=None)
+    context["reminders_form"] = context.get("reminders_form") or RemindersForm(
+        formdata=None, weekly=current_user.remind_weekly, day_before=current_user.remind_day_before
+    )
     context["delete_form"] = context.get("delete_form") or DeleteAccountForm(formdata=None)
+    context["import_form"] = context.get("import_form") or ImportForm(formdata=None)
     return htmx.render(SETTINGS_PAGE, partial, status=status, trigger=trigger, **context)
 
 
@@ -104,6 +111,34 @@ def change_password():
                 return render_settings(partial=CHANGE_PARTIAL, trigger="password-changed")
             return htmx.see_other(url_for("accounts.settings"))
     return render_settings(422, CHANGE_PARTIAL, password_form=form)
+
+
+@bp.post("/account/reminders")
+@login_required
+def update_reminders():
+    """Turn the weekly summary and the reminder the day before a target date on or off."""
+    form = RemindersForm()
+    if form.validate_on_submit():
+        reminder_settings.choose(
+            current_user, weekly=form.weekly.data, day_before=form.day_before.data
+        )
+        flash(reminders_saved(current_user), "success")
+        if htmx.is_partial():
+            return render_settings(partial=REMINDERS_PARTIAL, trigger="reminders-updated")
+        return htmx.see_other(url_for("accounts.settings"))
+    return render_settings(422, REMINDERS_PARTIAL, reminders_form=form)
+
+
+def reminders_saved(user) -> str:
+    """What the owner now gets, in one sentence, and whether it waits for confirmation."""
+    wanted = [reminder_settings.LABELS[kind] for kind in reminder_settings.KINDS
+              if getattr(user, reminder_settings.COLUMNS[kind].key)]
+    if not wanted:
+        return "Saved: we will not send you reminders."
+    sentence = f"Saved: you will get {' and '.join(wanted)}."
+    if not user.email_verified:
+        sentence += f" They start once you confirm {user.email}."
+    return sentence
 
 
 @bp.post("/account/delete")

@@ -22,3 +22,5 @@ MINUTES_MAX = 24 * 60  # one entry covers at most a day
 PER_PAGE = 20
 RECENT_CASH_OUTS = 10
 RECENT_MOVES = 5
+# One import brings at most this many rows of each kind (entries, cash-outs, spending).
+IMPORT_ROWS_MAX = 20_000

@@ -1,7 +1,5 @@
 """Forms for building roadmaps and editing milestones; every message says how to fix it."""
 
-from urllib.parse import urlsplit
-
 from wtforms import (
     DateField,
     HiddenField,
@@ -50,10 +48,7 @@ def year_in_range(form, field) -> None:
 
 def web_link(form, field) -> None:
     """Accept only a complete http:// or https:// address."""
-    if not field.data:
-        return
-    parts = urlsplit(field.data)
-    if parts.scheme not in ("http", "https") or not parts.hostname or " " in field.data:
+    if field.data and not rules.is_web_link(field.data):
         raise ValidationError("Enter a web address starting with http:// or https://.")
 
 

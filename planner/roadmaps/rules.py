@@ -2,10 +2,13 @@
 
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 TODO, DOING, DONE, SKIPPED = "todo", "doing", "done", "skipped"
 STATUSES = (TODO, DOING, DONE, SKIPPED)
 STATUS_LABELS = {TODO: "To do", DOING: "In progress", DONE: "Done", SKIPPED: "Skipped"}
+# Still to be done: what a target date is a reminder for.
+OPEN_STATUSES = (TODO, DOING)
 
 MICRO_JOBS, FREELANCING, CUSTOM = "micro-jobs", "freelancing", "custom"
 TRACKS = (MICRO_JOBS, FREELANCING, CUSTOM)
@@ -21,6 +24,8 @@ URL_MAX = 500
 MILESTONES_MAX = 200
 ROADMAP_FULL = (f"A roadmap holds at most {MILESTONES_MAX} milestones. Delete or finish some "
                 "old ones first, or start another roadmap.")
+# One import brings at most this many roadmaps (a person keeps a handful, not hundreds).
+IMPORT_ROADMAPS_MAX = 50
 YEAR_MIN, YEAR_MAX = 2000, 2100
 # Time logged against a milestone: one entry covers at most a day; the total stays far below
 # any integer column's limit, however many entries a script sends.
@@ -75,7 +80,16 @@ def get_template(name: str) -> Template | None:
 
 def is_overdue(target: date | None, status: str, today: date) -> bool:
     """A milestone is overdue when its target date has passed and it is still open."""
-    return target is not None and target < today and status in (TODO, DOING)
+    return target is not None and target < today and status in OPEN_STATUSES
+
+
+def is_web_link(text: str) -> bool:
+    """True for a complete http:// or https:// address, the only links evidence may be."""
+    try:
+        parts = urlsplit(text)
+        return parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in text
+    except ValueError:  # a malformed IPv6 literal or port
+        return False
 
 
 def can_change_track(step_key: str | None) -> bool:

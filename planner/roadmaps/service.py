@@ -201,15 +201,19 @@ def build_roadmap(owner, name: str, template_name: str, specs, key: str | None =
         raise ValueError(rules.ROADMAP_FULL)
     roadmap = Roadmap(user_id=owner.id, name=name, template=template_name)
     positions: dict[str, int] = defaultdict(int)
+    made = []
     for spec in specs:
         positions[spec.track] += 1
-        roadmap.milestones.append(Milestone(
+        made.append(Milestone(
             position=positions[spec.track], title=spec.title, track=spec.track,
             step_key=spec.step_key, target_date=spec.target_date, status=rules.TODO,
         ))
+        roadmap.milestones.append(made[-1])
     db.session.add(roadmap)
     db.session.flush()
-    history.record_added(roadmap.milestones, Actor.person(owner))
+    # The list made here: reading roadmap.milestones of an empty roadmap would fix it as
+    # empty, hiding milestones added to the roadmap later in the same session.
+    history.record_added(made, Actor.person(owner))
     if attach is not None:
         attach(roadmap)
     idempotency.commit_once(key, owner.id, CREATE_ROADMAP, roadmap.id)

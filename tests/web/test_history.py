@@ -7,11 +7,14 @@ title, actor, actor id); see tests/support/history.py.
 import pytest
 from sqlalchemy import select
 
+from planner.earnings.models import MilestoneMove
 from planner.extensions import db
 from planner.roadmaps import milestones as milestone_work
 from planner.roadmaps import time_spent
 from planner.roadmaps.models import Milestone, MilestoneEvent
-from tests.support.accounts import PASSWORD, log_in
+from tests.support.accounts import PASSWORD, Auth, log_in
+from tests.support.concurrency import at_once, meeting_before
+from tests.support.forms import csrf_token
 from tests.support.history import count_events, events_of
 from tests.support.pathfinder import build_form
 from tests.support.roadmaps import text
@@ -164,7 +167,6 @@ def test_the_earnings_loop_moves_are_recorded_as_automatic_and_the_undo_as_yours
                                                                AUTOMATIC, None)
     html = text(client.get(f"{roadmap.url}/history"))
     assert "automatic, from your earnings log" in html
-    from planner.earnings.models import MilestoneMove
     with app.app_context():
         move_id = db.session.scalar(select(MilestoneMove.id))
     post(f"/earnings/moves/{move_id}/undo", {})
@@ -249,10 +251,6 @@ def test_deleting_the_account_deletes_its_history(app, client, ana, make_roadmap
 def test_two_tabs_ticking_one_milestone_at_once_record_one_change(app, roadmap):
     """Both requests reach the history's INSERT ... SELECT together; the row lock makes the
     second read the first one's "done" and record nothing (PostgreSQL; SQLite serialises)."""
-    from tests.support.accounts import Auth
-    from tests.support.forms import csrf_token
-    from tests.web.test_races import at_once, meeting_before
-
     def tab():
         client = app.test_client()
         Auth(client).login(roadmap.user)

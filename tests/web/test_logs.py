@@ -6,7 +6,7 @@ import logging
 import pytest
 
 from planner import create_app
-from planner.logs import JsonFormatter, RequestIdFilter
+from planner.logs import JsonFormatter, RequestIdFilter, redact
 
 SECRET = "eyJzZWNyZXQiOiJ0b2tlbiJ9.abc-DEF_123"
 
@@ -37,6 +37,23 @@ def test_tokens_stay_out_of_the_request_log(client, caplog):
     client.get(f"/reset-password/{SECRET}")
     [line] = request_lines(caplog)
     assert SECRET not in line.getMessage() and "/reset-password/[token]" in line.getMessage()
+
+
+@pytest.mark.parametrize(
+    ("path", "logged"),
+    [("/s/{t}", "/s/[token]"), ("/s/{t}/card.png", "/s/[token]/card.png"),
+     ("/feed/{t}.ics", "/feed/[token]")],
+)
+def test_share_and_feed_tokens_stay_out_of_every_log(client, caplog, path, logged):
+    caplog.set_level(logging.INFO)
+    token = "Q2hhbmdlLW1lLXRvLWEtcmVhbC10b2tlbg"
+    client.get(path.format(t=token))
+    [line] = request_lines(caplog)
+    assert token not in line.getMessage() and logged in line.getMessage()
+    assert token not in json.dumps(line.fields)
+    # gunicorn's access log, the Referer of the next page included
+    referer = f"http://localhost{path.format(t=token)}"
+    assert redact(f'"GET {path.format(t=token)} HTTP/1.1" "{referer}"').count("[token]") == 2
 
 
 def test_an_error_is_logged_with_its_request_id_and_traceback(app, client, caplog):

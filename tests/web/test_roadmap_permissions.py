@@ -25,6 +25,7 @@ OWNED_ROUTES = [
     ("POST", MILESTONE + "/track", {"track": "custom"}),
     ("GET", MILESTONE + "/delete", None),
     ("POST", MILESTONE + "/delete", {}),
+    ("GET", MILESTONE + "/time", None),
     ("POST", MILESTONE + "/time", {"minutes": "30"}),
 ]
 OPEN_ROUTES = [

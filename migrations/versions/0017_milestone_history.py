@@ -3,8 +3,8 @@
 Milestones made before have a history rebuilt from what their rows remember: when each was
 added, and when it was last done, skipped or started, by the roadmap's owner.
 
-Revision ID: 0015_milestone_history
-Revises: 0014_preferences
+Revision ID: 0017_milestone_history
+Revises: 0016_sharing
 
 """
 from alembic import op
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0015_milestone_history'
-down_revision = '0014_preferences'
+revision = '0017_milestone_history'
+down_revision = '0016_sharing'
 branch_labels = None
 depends_on = None
 
