@@ -13,7 +13,7 @@ from planner.database import utcnow
 from planner.extensions import db
 from planner.roadmaps import timeline
 from planner.roadmaps.models import Milestone, MilestoneEvent, Roadmap
-from planner.roadmaps.rules import DONE
+from planner.roadmaps.rules import DONE, SKIPPED, TODO
 
 # The columns an INSERT ... SELECT of a status change fills, in order.
 _STATUS_COLUMNS = ("roadmap_id", "milestone_id", "actor_id", "actor", "kind", "field",
@@ -63,6 +63,23 @@ def record_added(milestones, actor: Actor) -> None:
          "new_value": m.status, "title": m.title, "track": m.track, "created_at": now}
         for m in milestones
     ]
+    if rows:
+        db.session.execute(insert(MilestoneEvent), rows)
+
+
+def record_rebuilt(milestones, user_id: int) -> None:
+    """For milestones made from saved rows (an import): the history those rows remember, in
+    one statement: each added when it was made, then its status reached when it was stamped."""
+    rows = []
+    for m in milestones:
+        base = {"roadmap_id": m.roadmap_id, "milestone_id": m.id, "actor_id": user_id,
+                "actor": timeline.PERSON, "title": m.title, "track": m.track}
+        rows.append({**base, "kind": timeline.ADDED, "field": None, "old_value": None,
+                     "new_value": TODO, "created_at": m.created_at})
+        reached = {DONE: m.done_at, SKIPPED: m.skipped_at}.get(m.status, m.status_changed_at)
+        if m.status != TODO:
+            rows.append({**base, "kind": timeline.STATUS, "field": timeline.STATUS,
+                         "old_value": TODO, "new_value": m.status, "created_at": reached})
     if rows:
         db.session.execute(insert(MilestoneEvent), rows)
 

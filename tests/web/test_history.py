@@ -4,9 +4,12 @@ Each test fails when its event is missing. Rows read (kind, field, from, to, mil
 title, actor, actor id); see tests/support/history.py.
 """
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
+from planner.database import utcnow
 from planner.earnings.models import MilestoneMove
 from planner.extensions import db
 from planner.roadmaps import milestones as milestone_work
@@ -157,9 +160,10 @@ def test_logging_time_records_the_totals(app, roadmap, post):
 # The earnings loop ----------------------------------------------------------------------------
 
 def test_the_earnings_loop_moves_are_recorded_as_automatic_and_the_undo_as_yours(
-    app, client, roadmap, post, make_cash_out
+    app, client, roadmap, post
 ):
-    post("/earnings/entries", {"day": "2026-03-02", "platform": "Clickworker",
+    yesterday = (utcnow().date() - timedelta(days=1)).isoformat()
+    post("/earnings/entries", {"day": yesterday, "platform": "Clickworker",
                                "kind": "data-entry", "amount": "300", "currency": "PKR"})
     daily = roadmap.milestone_ids[1]
     kind, _, old, new, milestone_id, _, actor, actor_id = last(app, roadmap)[0]
