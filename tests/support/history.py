@@ -99,7 +99,9 @@ def seed_year(app, user, *, seed: int = 2026, custom: int = 80, now: datetime | 
         db.session.execute(insert(MilestoneEvent), rows)
         db.session.commit()
         done = sum(1 for m in milestones if m.status == "done")
-        return Year(roadmap.id, len(milestones), len(rows) + len(milestones), done)
+        events = db.session.scalar(select(func.count()).select_from(MilestoneEvent)
+                                   .where(MilestoneEvent.roadmap_id == roadmap.id))
+        return Year(roadmap.id, len(milestones), events, done)
 
 
 def _year_of_events(rng, roadmap_id, user_id, milestones, born, now) -> list[dict]:
