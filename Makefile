@@ -58,10 +58,10 @@ bench: setup
 	@command -v wrk >/dev/null 2>&1 || { echo "wrk is not installed: apt-get install wrk"; exit 1; }
 	$(BIN)/python tests/perf/bench.py $(BENCH_ARGS)
 
-# About two minutes of every kind of write while workers, the database and Redis crash;
-# DATABASE_URL=postgresql://... for PostgreSQL, REDIS_URL=redis://... for limits and queue in Redis.
+# About two minutes of every kind of write while workers, the database and Redis crash, on
+# SQLite; SOAK_ARGS="--postgres --redis" on a PostgreSQL and a Redis of the soak's own.
 soak: setup
-	$(BIN)/python tests/perf/soak.py $(if $(REDIS_URL),--redis $(REDIS_URL)) $(SOAK_ARGS)
+	$(BIN)/python tests/perf/soak.py $(SOAK_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor static/dist

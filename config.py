@@ -10,6 +10,8 @@ BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
 # More proxy hops than this in front of one app is a mistake in the setting, not a set-up.
 MAX_TRUSTED_PROXIES = 5
+# A request waiting on the database this long has already outlived gunicorn's worker timeout.
+MAX_DATABASE_WAIT = 30
 
 
 def database_url(url: str | None) -> str:
@@ -33,7 +35,8 @@ def engine_options(url: str, timeout: int) -> dict:
         # The busy timeout lets a writer wait for another instead of failing with "locked".
         return {"connect_args": {"timeout": 15}}
     # A database that stops answering must cost a request seconds, not the worker's life:
-    # connect and idle-socket limits here, the statement limit per connection (database.py).
+    # connect and dead-peer limits here; the statement limit and each request's deadline on
+    # a server that stopped answering are set per connection (planner/database.py).
     return {
         "pool_pre_ping": True,
         "pool_recycle": 1800,
@@ -206,6 +209,10 @@ class Config:
     LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").lower()  # text, or json: one object a line
     # The longest one SQL statement may run on PostgreSQL, in seconds (0: no limit).
     STATEMENT_TIMEOUT = env_int("STATEMENT_TIMEOUT", 10)
+    # The longest a request waits on PostgreSQL for a connection or for any one answer, in
+    # seconds: past it the request answers 503 and the connection is dropped. Unlike the
+    # statement timeout this also holds when the server is frozen and cannot cancel anything.
+    DATABASE_WAIT_SECONDS = env_int("DATABASE_WAIT_SECONDS", 5)
     # SQLite's PRAGMA synchronous in WAL mode: FULL survives a power cut with every
     # acknowledged commit; NORMAL is faster and may lose the last commits (never corrupts).
     SQLITE_SYNCHRONOUS = os.environ.get("SQLITE_SYNCHRONOUS", "FULL").upper()
@@ -265,9 +272,12 @@ def finalize(config: dict) -> None:
         if config["ENV_NAME"] == "production":
             raise RuntimeError("SECRET_KEY must be set (APP_ENV=production)")
         config["SECRET_KEY"] = development_secret_key()
+    if not 1 <= config["DATABASE_WAIT_SECONDS"] <= MAX_DATABASE_WAIT:
+        raise RuntimeError(f"DATABASE_WAIT_SECONDS must be a whole number from 1 to "
+                           f"{MAX_DATABASE_WAIT}, not {config['DATABASE_WAIT_SECONDS']}")
     config.setdefault(
         "SQLALCHEMY_ENGINE_OPTIONS",
-        engine_options(config["SQLALCHEMY_DATABASE_URI"], config["REMOTE_TIMEOUT"]),
+        engine_options(config["SQLALCHEMY_DATABASE_URI"], config["DATABASE_WAIT_SECONDS"]),
     )
     config.setdefault(
         "RATELIMIT_STORAGE_OPTIONS",

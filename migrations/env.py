@@ -42,9 +42,36 @@ def run_migrations_online():
     options = current_app.extensions["migrate"].configure_args
     options.setdefault("process_revision_directives", skip_empty)
     with engine().connect() as connection:
-        context.configure(connection=connection, target_metadata=target_metadata(), **options)
-        with context.begin_transaction():
-            context.run_migrations()
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            foreign_keys_off(connection)
+        try:
+            context.configure(connection=connection, target_metadata=target_metadata(), **options)
+            with context.begin_transaction():
+                context.run_migrations()
+            if sqlite:
+                check_foreign_keys(connection)
+        finally:
+            if sqlite:
+                connection.invalidate()  # never handed out again with foreign keys off
+
+
+def foreign_keys_off(connection) -> None:
+    """Turn SQLite's foreign keys off, outside any transaction as SQLite requires.
+
+    A batch migration rebuilds a table by copying it and dropping the old one; with foreign
+    keys on, the drop would first delete (or cascade to) every row that refers to it.
+    """
+    connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+
+
+def check_foreign_keys(connection) -> None:
+    """Fail, naming them, if the migrations left rows that refer to nothing."""
+    connection.commit()
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    connection.rollback()
+    if broken:
+        raise RuntimeError(f"the migrations left rows referring to missing rows: {broken[:10]}")
 
 
 if context.is_offline_mode():

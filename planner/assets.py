@@ -20,13 +20,18 @@ DIST = "dist"
 MANIFEST = "manifest.json"
 URL_PREFIX = "/static/dist/"
 ONE_YEAR = 365 * 24 * 60 * 60
+# Browsers and feed readers ask for /favicon.ico whatever a page links to: it answers with the
+# bytes of the hashed icon, cached for a week (the name does not change when the icon does).
+FAVICON_URL = "/favicon.ico"
+FAVICON_BUNDLE = "favicon.svg"
+ONE_WEEK = 7 * 24 * 60 * 60
 # Each bundle is its sources joined in order: one request per kind of file, and one more
 # stylesheet on the pages that draw a roadmap over time (its calendar, chart and history).
 BUNDLES = {
     "site.css": ("css/base.css", "css/app.css", "css/print.css"),
     "over-time.css": ("css/over_time.css",),
     "site.js": ("vendor/htmx.min.js", "js/app.js"),
-    "favicon.svg": ("favicon.svg",),
+    FAVICON_BUNDLE: ("favicon.svg",),
 }
 
 
@@ -89,6 +94,8 @@ def asset_url(name: str) -> str:
 def _static_headers(headers, path: str, url: str) -> None:
     # The hashed name changes with the content, so a year without asking again is safe.
     headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
+    if url == FAVICON_URL:
+        headers["Cache-Control"] = f"public, max-age={ONE_WEEK}"
     headers["X-Content-Type-Options"] = "nosniff"
 
 
@@ -96,12 +103,15 @@ def init_app(app: Flask, static: Path = STATIC) -> None:
     """Read the manifest and put WhiteNoise in front of the app for the built files."""
     manifest = load_manifest(static)
     app.extensions["assets"] = manifest
-    app.wsgi_app = WhiteNoise(
+    served = WhiteNoise(
         app.wsgi_app,
         root=str(static / DIST),
         prefix=URL_PREFIX,
         add_headers_function=_static_headers,
     )
+    # Outside the app, like every built file: no session, no cookie, no no-store for members.
+    served.add_file_to_dictionary(FAVICON_URL, str(static / DIST / manifest[FAVICON_BUNDLE]))
+    app.wsgi_app = served
 
 
 def main() -> None:

@@ -1,11 +1,13 @@
-"""Engine tuning: SQLite that survives concurrent writers, PostgreSQL left to its defaults."""
+"""Engine tuning: SQLite that survives concurrent writers, PostgreSQL that cannot hang a request."""
 
 import hashlib
 import logging
 from datetime import UTC, datetime
 from functools import partial
 
+import psycopg
 from flask import has_request_context, request
+from psycopg.errors import _WaitTimeout as WaitTimeout  # what Connection.wait(timeout=) raises
 from sqlalchemy import Engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -21,10 +23,52 @@ SQLITE_BROKEN_CONNECTION = ("readonly database", "disk i/o error", "database or 
                             "unable to open database file")
 
 
+# Set on a request (in its WSGI environ) once one of its waits on PostgreSQL ran out of time:
+# its later calls fail at once, so the error page does not wait for the frozen server again.
+GAVE_UP = "planner.database_gave_up"
+# How often a PostgreSQL backend checks, while a statement runs, that its client is still there
+# (milliseconds, PostgreSQL 14+): a request that gave up must not leave its query running.
+CLIENT_CHECK_MILLISECONDS = 1000
+
+
+class DatabaseDidNotAnswer(psycopg.OperationalError):
+    """PostgreSQL took longer than DATABASE_WAIT_SECONDS to answer a request's call."""
+
+
+class BoundedConnection(psycopg.Connection):
+    """A psycopg connection whose every wait on the server, inside a request, has a deadline.
+
+    A frozen server (stopped, or its host hung while its kernel still answers) acknowledges
+    what it is sent, so TCP keepalives, tcp_user_timeout and the server's own statement
+    timeout never fire; only the client can stop waiting. Past the deadline the connection
+    is closed, which SQLAlchemy sees as a disconnect: the pool discards it, the request
+    answers 503, and the next request connects afresh.
+    """
+
+    wait_seconds: float = 0  # DATABASE_WAIT_SECONDS, set as it connects; 0: no deadline
+
+    def wait(self, gen, interval=0.1, timeout=None):
+        """Consume gen as psycopg does, within the deadline when a request is waiting."""
+        if timeout is not None or not self.wait_seconds or not has_request_context():
+            return super().wait(gen, interval, timeout)  # outside requests: migrations, worker
+        if request.environ.get(GAVE_UP):
+            return self._give_up("earlier in this request")
+        try:
+            return super().wait(gen, interval, self.wait_seconds)
+        except WaitTimeout:
+            return self._give_up(f"within {self.wait_seconds:g} s")
+
+    def _give_up(self, when: str):
+        request.environ[GAVE_UP] = True
+        self.pgconn.finish()  # closed: SQLAlchemy counts it a disconnect and drops it
+        raise DatabaseDidNotAnswer(f"PostgreSQL did not answer {when}; connection closed")
+
+
 def configure_engine(engine: Engine, config) -> None:
     """Attach per-connection settings and transaction handling to engine."""
     if engine.dialect.name == "postgresql":
         milliseconds = int(config["STATEMENT_TIMEOUT"]) * 1000
+        event.listen(engine, "do_connect", partial(_connect, config["DATABASE_WAIT_SECONDS"]))
         event.listen(engine, "connect", partial(_limit_statements, milliseconds))
         return
     if engine.dialect.name != "sqlite":
@@ -37,11 +81,29 @@ def configure_engine(engine: Engine, config) -> None:
     event.listen(engine, "handle_error", _discard_broken_sqlite)
 
 
+def _connect(seconds: int, _dialect, _record, cargs, cparams):
+    # The connect_timeout in cparams bounds connecting; a request that already gave up on the
+    # server does not wait for it a second time.
+    if has_request_context() and request.environ.get(GAVE_UP):
+        raise DatabaseDidNotAnswer("PostgreSQL did not answer earlier in this request")
+    try:
+        connection = BoundedConnection.connect(*cargs, **cparams)
+    except psycopg.errors.ConnectionTimeout:
+        if has_request_context():
+            request.environ[GAVE_UP] = True
+        raise
+    connection.wait_seconds = seconds
+    return connection
+
+
 def _limit_statements(milliseconds: int, dbapi_connection, _record) -> None:
     # Set per connection rather than in the URL's options, which the test suite uses for
     # its schema; autocommit so the SET is not left in an open transaction.
     dbapi_connection.autocommit = True
     dbapi_connection.execute(f"SET statement_timeout = {milliseconds:d}")
+    if dbapi_connection.info.server_version >= 140000:
+        dbapi_connection.execute(
+            f"SET client_connection_check_interval = {CLIENT_CHECK_MILLISECONDS:d}")
     dbapi_connection.autocommit = False
 
 

@@ -8,7 +8,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, Table, event
 from sqlalchemy.orm import DeclarativeBase
 
 from planner import ratelimit_store  # noqa: F401  (registers the sqlite:// limit store)
@@ -32,6 +32,17 @@ class Base(DeclarativeBase):
 # Objects keep their values after a commit: an answer built from them needs no read-back,
 # so a write that committed can never be answered "please try again".
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
+
+
+@event.listens_for(Table, "after_parent_attach")
+def _never_reuse_ids(table: Table, parent) -> None:
+    # SQLite gives a new row the id of a deleted newest row unless told not to, and ids
+    # outlive their rows: in sessions (a guest's held comments), the audit trail, idempotency
+    # keys and links in mail. A migration that creates a table says it too.
+    if parent is db.metadata:
+        table.dialect_kwargs["sqlite_autoincrement"] = True
+
+
 migrate = Migrate(compare_type=True, render_as_batch=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -19,6 +19,7 @@ from planner.comments.status import (
 )
 from planner.roadmaps import over_time, timeline
 from planner.roadmaps import rules as roadmap_rules
+from planner.roadmaps.glance import nav_glance
 from planner.security import csp_nonce
 
 
@@ -90,6 +91,7 @@ GLOBALS = {
     "place": place,
     "queue_url": queue_url,
     "roadmap_rules": roadmap_rules,
+    "nav_glance": nav_glance,
     "calendar_levels": over_time.LEVEL_LABELS,
     # A fresh key for each creating form written out by hand (one per milestone row).
     "new_idempotency_key": idempotency.new_key,

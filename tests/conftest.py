@@ -15,6 +15,7 @@ from planner.accounts.models import User
 from planner.extensions import db
 from tests.support import forms
 from tests.support.accounts import Auth
+from tests.support.ci import skip_unless_ci
 from tests.support.databases import (
     postgres_schema,
     postgres_url,
@@ -22,6 +23,7 @@ from tests.support.databases import (
     save_detached,
 )
 from tests.support.mail import Outbox
+from tests.support.postgres_server import PostgresServer, postgres_bin
 
 ROOT = Path(__file__).resolve().parents[1]
 # argon2's lowest settings: a real hash takes about 0.1 s, and hundreds of tests sign in.
@@ -54,6 +56,21 @@ def database_url(tmp_path_factory):
         return
     with postgres_schema(base) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def own_postgres():
+    """A PostgreSQL server of the module's own, to freeze, crash and restart at will.
+
+    The shared server on 5432 serves other runs and is never faulted. Without PostgreSQL's
+    binaries the tests are skipped, except under CI=true, where that is a failure.
+    """
+    binaries = postgres_bin()
+    if binaries is None:
+        skip_unless_ci("PostgreSQL's initdb and postgres are not installed "
+                       "(apt-get install postgresql)")
+    with PostgresServer(binaries) as server:
+        yield server
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -23,7 +23,8 @@ PAGES = (
 # Elements that hold guide text. Roadmap and comment controls inside a guide are left out,
 # so the record changes only when the guide text or its markup does.
 TEXT_TAGS = frozenset({"h1", "h2", "p", "ul", "ol", "nav", "table"})
-LEFT_OUT = frozenset({"add-step", "comment-thread", "toc-count", "call-to-action", "path-invite"})
+LEFT_OUT = frozenset({"add-step", "comment-discussion", "comment-thread", "toc-count",
+                      "call-to-action", "path-invite"})
 VOID_TAGS = frozenset({"area", "br", "col", "hr", "img", "input", "link", "meta", "source", "wbr"})
 
 

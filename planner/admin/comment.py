@@ -53,6 +53,7 @@ def saved(comment, flt, event: str, message: str):
         rows=queries.rows_by_id([comment.id], flt),
         flt=flt,
         counts=queries.status_counts(),
+        listing=queries.QueuePage(flt, [], queries.matching_count(flt)),
     )
 
 

@@ -32,12 +32,15 @@ def queue_url(flt: Filter, **changes) -> str:
 
 
 def place(comment: Comment) -> tuple[str, str, str]:
-    """The guide and section a comment belongs to, and the public link to it."""
+    """The guide and section a comment belongs to, and the public link to it (its lasting
+    link, which redirects to the page of the thread showing it; followed without boosting,
+    so the browser keeps the #comment-<id> of the redirect)."""
     guide = get_library().get(comment.guide_slug)
     section = guide.section(comment.section_key) if guide else None
     guide_title = guide.title if guide else comment.guide_slug
     section_title = section.title if section else comment.section_key
-    link = f"/guides/{comment.guide_slug}#comment-{comment.id}"
+    link = url_for("comments.permalink", slug=comment.guide_slug,
+                   section_key=comment.section_key, comment_id=comment.id)
     return guide_title, section_title, link
 
 

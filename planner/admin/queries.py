@@ -113,14 +113,18 @@ def deletable_count(flt: Filter) -> int:
     )
 
 
+def matching_count(flt: Filter) -> int:
+    """How many comments the filter matches, across all pages."""
+    return db.session.scalar(select(func.count()).select_from(Comment).where(*matching(flt)))
+
+
 def queue_page(flt: Filter) -> QueuePage:
     """The page of the queue, newest first, in two queries."""
-    clauses = matching(flt)
-    total = db.session.scalar(select(func.count()).select_from(Comment).where(*clauses))
+    total = matching_count(flt)
     comments = list(
         db.session.scalars(
             select(Comment)
-            .where(*clauses)
+            .where(*matching(flt))
             .order_by(Comment.created_at.desc(), Comment.id.desc())
             .offset((flt.page - 1) * PER_PAGE)
             .limit(PER_PAGE)

@@ -42,7 +42,8 @@ def queue():
 
 def changed_rows(flt: Filter, ids: list[int], message: str, trigger: dict):
     """After an action with htmx: the rows that still match (the others vanish), the tab
-    counts out of band and the message in the live region."""
+    counts, the list's own count and "Apply to all N" out of band, the message in the live
+    region."""
     flash(message, "success")
     return htmx.render_fragment(
         "admin/_changed.html",
@@ -50,6 +51,7 @@ def changed_rows(flt: Filter, ids: list[int], message: str, trigger: dict):
         rows=queries.rows_by_id(ids, flt),
         flt=flt,
         counts=queries.status_counts(),
+        listing=queries.QueuePage(flt, [], queries.matching_count(flt)),
     )
 
 
@@ -122,7 +124,8 @@ def bulk_delete():
 
 
 def queue_partial(flt: Filter, message: str, trigger: dict):
-    """The rows of the current page again, with the tab counts out of band."""
+    """The rows of the current page again, with the tab counts, the list's own count and
+    "Apply to all N" out of band."""
     listing = queries.queue_page(flt)
     if not listing.comments and flt.page > 1:
         listing = queries.queue_page(Filter(flt.status, flt.q, listing.pages))
@@ -130,6 +133,7 @@ def queue_partial(flt: Filter, message: str, trigger: dict):
     counts = queries.status_counts()
     body = render_template("admin/_rows.html", listing=listing, flt=listing.filter)
     body += render_template("admin/_tabs.html", flt=flt, counts=counts, oob=True)
+    body += render_template("admin/_totals.html", listing=listing, oob=True)
     return htmx.fragment(body, trigger=trigger)
 
 

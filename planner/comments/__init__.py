@@ -5,7 +5,7 @@ from flask import Flask
 
 from planner import security
 from planner.accounts.deletion import on_account_deleted
-from planner.comments import views
+from planner.comments import posting_views, views  # noqa: F401 (posting adds routes to bp)
 from planner.comments.removal import release_comments_of
 from planner.comments.rule_store import rules_from_config
 from planner.comments.viewer import has_personal_data

@@ -30,6 +30,7 @@ class Change:
     after: str
     author_email: str = ""
     guide_slug: str = ""
+    section_key: str = ""
 
 
 def apply_action(comment_ids: list[int], action: str, admin: User) -> list[Change]:
@@ -41,14 +42,16 @@ def apply_action(comment_ids: list[int], action: str, admin: User) -> list[Chang
     if action not in TRANSITIONS:
         raise ModerationError("That is not a moderation action.")
     ids = sorted(set(comment_ids))
-    found = select(Comment.id, Comment.status, Comment.author_email, Comment.guide_slug)
+    found = select(Comment.id, Comment.status, Comment.author_email, Comment.guide_slug,
+                   Comment.section_key)
     rows = {row.id: row for row in db.session.execute(found.where(Comment.id.in_(ids)))}
     moving = eligible(action, {cid: row.status for cid, row in rows.items()})
     target = TRANSITIONS[action].target
     # Only the rows the statement changed: another admin may have moved some meanwhile.
     moved = apply_status(moving, target) if moving else set()
     changes = [
-        Change(cid, moving[cid], target, rows[cid].author_email, rows[cid].guide_slug)
+        Change(cid, moving[cid], target, rows[cid].author_email, rows[cid].guide_slug,
+               rows[cid].section_key)
         for cid in sorted(moved)
     ]
     record_audit(admin, action, changes)

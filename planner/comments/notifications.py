@@ -77,8 +77,11 @@ def notify_approved(changes) -> None:
         sent.add(email)
         body = render_template(
             "comments/email/approved.txt",
+            # The thread's lasting link to the comment: it finds the page the comment is on
+            # when the mail is read, however many comments came after it.
             comment_url=external_url(
-                "guides.show", slug=change.guide_slug, anchor=f"comment-{change.comment_id}"
+                "comments.permalink", slug=change.guide_slug, section_key=change.section_key,
+                comment_id=change.comment_id,
             ),
             stop_url=external_url("comments.unsubscribe", token=opt_out_token(email)),
         )

@@ -1,7 +1,7 @@
 """Plain-text helpers for comments: cleaning input, rendering text with links, avatars.
 
 Every transform here runs in time linear in its input: a comment may be 65,525 characters of
-anything, and it is rendered on the guide page and in the moderation queue.
+anything, and it is rendered in its thread and in the moderation queue.
 """
 
 import hashlib
@@ -191,3 +191,29 @@ def count_label(count: int) -> str:
     if count == 0:
         return "No comments yet"
     return f"{count} comment{'' if count == 1 else 's'}"
+
+
+def own_pending_label(count: int) -> str:
+    """"Your comment awaits moderation", "Your 2 comments await moderation"."""
+    if count == 1:
+        return "Your comment awaits moderation"
+    return f"Your {count} comments await moderation"
+
+
+def thread_title(approved: int, own_pending: int) -> str:
+    """The title over a thread: the public count, never "No comments yet" above the viewer's
+    own comment that waits for moderation."""
+    if approved == 0 and own_pending:
+        return own_pending_label(own_pending)
+    return count_label(approved)
+
+
+def fold_label(approved: int, own_pending: int) -> str:
+    """The one line a folded thread shows: "12 comments · join the discussion"."""
+    if approved == 0 and not own_pending:
+        return "No comments yet · start the discussion"
+    parts = [count_label(approved)] if approved else []
+    if own_pending:
+        parts.append(own_pending_label(own_pending).lower() if approved else
+                     own_pending_label(own_pending))
+    return " · ".join([*parts, "join the discussion"])

@@ -3,8 +3,9 @@
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, and_, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, false, func, or_, select
 
+from planner.comments import text
 from planner.comments.models import Comment
 from planner.comments.policy import ModerationRules
 from planner.comments.status import CommentStatus
@@ -42,11 +43,30 @@ class Replies:
     has_more: bool
 
 
+@dataclass(frozen=True)
+class SectionCount:
+    """A section's comments as one viewer counts them: the approved ones everybody sees, and
+    the viewer's own that wait for moderation (shown to them alone, never in the public count)."""
+
+    approved: int = 0
+    own_pending: int = 0
+
+    @property
+    def title(self) -> str:
+        """The title over the opened thread."""
+        return text.thread_title(self.approved, self.own_pending)
+
+    @property
+    def fold(self) -> str:
+        """The line of the folded thread."""
+        return text.fold_label(self.approved, self.own_pending)
+
+
 @dataclass
 class Thread:
-    """What a section shows: the approved count and the first page."""
+    """What an opened thread shows: its counts and a page of comments."""
 
-    count: int
+    count: SectionCount
     page: Page
 
 
@@ -68,49 +88,6 @@ def visible_to(viewer: Viewer) -> ColumnElement[bool]:
 def newest_first():
     """Order of top-level comments: new ones on top, where the reply form puts them."""
     return (Comment.created_at.desc(), Comment.id.desc())
-
-
-def load_threads(
-    guide_slug: str, section_keys: Sequence[str], viewer: Viewer, rules: ModerationRules
-) -> dict[str, Thread]:
-    """Counts and first pages of every section of a guide, in three queries."""
-    counts = approved_counts(guide_slug)
-    rank = (
-        func.row_number()
-        .over(partition_by=Comment.section_key, order_by=newest_first())
-        .label("rank")
-    )
-    ranked = (
-        select(Comment.id, rank)
-        .where(Comment.guide_slug == guide_slug, Comment.parent_id.is_(None), visible_to(viewer))
-        .subquery()
-    )
-    rows = db.session.execute(
-        select(Comment, ranked.c.rank)
-        .join(ranked, ranked.c.id == Comment.id)
-        .where(ranked.c.rank <= rules.per_page + 1)
-        .order_by(Comment.section_key, ranked.c.rank)
-    ).all()
-    tops: dict[str, list[Comment]] = {key: [] for key in section_keys}
-    for comment, _rank in rows:
-        if comment.section_key in tops:
-            tops[comment.section_key].append(comment)
-    shown = [c for key in tops for c in tops[key][: rules.per_page]]
-    replies = load_replies(guide_slug, [c.id for c in shown], viewer, rules.per_page)
-    nodes = build_trees(shown, replies, rules.per_page)
-    return {
-        key: Thread(
-            counts.get(key, 0),
-            Page(
-                guide_slug,
-                key,
-                1,
-                [nodes[c.id] for c in comments[: rules.per_page]],
-                len(comments) > rules.per_page,
-            ),
-        )
-        for key, comments in tops.items()
-    }
 
 
 def load_page(
@@ -139,14 +116,21 @@ def load_page(
     )
 
 
-def approved_counts(guide_slug: str, section_key: str | None = None) -> dict[str, int]:
-    """Approved comments (replies included) per section of a guide."""
-    query = select(Comment.section_key, func.count()).where(
-        Comment.guide_slug == guide_slug, Comment.status == CommentStatus.APPROVED
-    )
+def section_counts(
+    guide_slug: str, viewer: Viewer, section_key: str | None = None
+) -> dict[str, SectionCount]:
+    """Per section of a guide (or of one section), the approved comments and the viewer's own
+    pending ones, replies included, in one grouped query."""
+    pending = Comment.status == CommentStatus.PENDING  # visible_to() lets only the own through
+    query = select(
+        Comment.section_key,
+        func.sum(case((Comment.status == CommentStatus.APPROVED, 1), else_=0)),
+        func.sum(case((pending, 1), else_=0)),
+    ).where(Comment.guide_slug == guide_slug, visible_to(viewer))
     if section_key is not None:
         query = query.where(Comment.section_key == section_key)
-    return {key: n for key, n in db.session.execute(query.group_by(Comment.section_key))}
+    rows = db.session.execute(query.group_by(Comment.section_key))
+    return {key: SectionCount(int(approved), int(own)) for key, approved, own in rows}
 
 
 def load_replies(

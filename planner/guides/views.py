@@ -1,11 +1,12 @@
 """Routes for the home page and the guides."""
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, render_template
 from flask_login import current_user
 
-from planner.comments.view_model import guide_threads
+from planner.comments.view_model import guide_counts
 from planner.content.lookup import get_guide_or_404, get_library
-from planner.roadmaps.service import glance, step_picker
+from planner.roadmaps.glance import glance
+from planner.roadmaps.service import step_picker
 
 bp = Blueprint("guides", __name__)
 
@@ -26,12 +27,6 @@ def home():
     )
 
 
-@bp.get("/favicon.ico")
-def favicon():
-    """Browsers ask for /favicon.ico whatever the page says; answer with the SVG icon."""
-    return current_app.send_static_file("favicon.svg")
-
-
 @bp.get("/guides/")
 def index():
     """List the guides."""
@@ -46,5 +41,5 @@ def show(slug: str):
         "guides/show.html",
         guide=guide,
         roadmap_steps=step_picker(guide, current_user),
-        comments=guide_threads(guide),
+        comment_counts=guide_counts(guide),
     )

@@ -8,6 +8,7 @@ from planner.accounts.preferences import zone_of
 from planner.content.lookup import get_library
 from planner.roadmaps import activity, rules, service
 from planner.roadmaps.forms import NewMilestoneForm
+from planner.roadmaps.glance import glance
 
 UPDATED = "milestone-updated"
 
@@ -32,8 +33,9 @@ def step_status_answer(changed):
     if not htmx.is_partial():
         return htmx.see_other(url_for("guides.show", slug=guide.slug, _anchor=step.key))
     picker = service.step_picker(guide, current_user)
-    return htmx.render_fragment("roadmaps/_add_step.html", trigger=UPDATED, guide=guide,
-                                section=step, roadmap_steps=picker, focus_tick=changed.id)
+    body = render_template("roadmaps/_add_step.html", guide=guide, section=step,
+                           roadmap_steps=picker, focus_tick=changed.id)
+    return htmx.fragment(body + nav_oob(), trigger=UPDATED)
 
 
 def add_forms(bound: NewMilestoneForm | None = None) -> dict:
@@ -45,8 +47,17 @@ def add_forms(bound: NewMilestoneForm | None = None) -> dict:
 
 
 def progress_oob(progress) -> str:
-    """The progress panel as an out-of-band swap."""
-    return render_template("roadmaps/_progress.html", progress=progress, oob=True)
+    """The progress panel, and the navigation's line about the newest roadmap, as
+    out-of-band swaps."""
+    return render_template("roadmaps/_progress.html", progress=progress, oob=True) + nav_oob()
+
+
+def nav_oob() -> str:
+    """The navigation's "N of M done · next: …" line as an out-of-band swap (one query)."""
+    found = glance(current_user)
+    if found is None:
+        return ""
+    return render_template("roadmaps/_nav_progress.html", glance=found, oob=True)
 
 
 def streak_oob(roadmap_id: int) -> str:

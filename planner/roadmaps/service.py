@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import abort
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -72,37 +72,6 @@ class StepAdded:
     roadmap_id: int
     roadmap_name: str
     created: bool
-
-
-@dataclass(frozen=True)
-class Glance:
-    """A user's newest roadmap in one line: how far along, and what comes next."""
-
-    roadmap_id: int
-    name: str
-    done: int
-    total: int
-    next_title: str | None
-    count: int  # how many roadmaps the user keeps
-
-
-def glance(owner) -> Glance | None:
-    """The newest of owner's roadmaps at a glance (three queries), or None without one."""
-    summaries = list_roadmaps(owner)
-    if not summaries:
-        return None
-    newest = summaries[-1]
-    order = case({track: n for n, track in enumerate(rules.TRACKS)}, value=Milestone.track)
-    next_title = db.session.scalar(
-        select(Milestone.title)
-        .where(Milestone.roadmap_id == newest.roadmap.id,
-               Milestone.status.in_((rules.DOING, rules.TODO)))
-        .order_by(Milestone.status != rules.DOING, order, Milestone.position, Milestone.id)
-        .limit(1)
-    )
-    tally = newest.progress.overall
-    return Glance(newest.roadmap.id, newest.roadmap.name, tally.done, tally.total, next_title,
-                  len(summaries))
 
 
 def list_roadmaps(owner) -> list[RoadmapSummary]:

@@ -85,6 +85,13 @@ def wire_weight(page, url: str) -> tuple[int, int]:
     return sum(fetched.values()), len(fetched)
 
 
+def in_view(page, selector: str) -> bool:
+    """Whether the element's top is inside the viewport (to within a pixel's rounding)."""
+    return page.evaluate(
+        "s => { const r = document.querySelector(s).getBoundingClientRect();"
+        " return r.top > -1 && r.top < window.innerHeight; }", selector)
+
+
 def horizontal_overflow(page) -> list[str]:
     """What sticks out sideways: the page itself, or any box that scrolls sideways."""
     return page.evaluate(

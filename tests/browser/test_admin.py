@@ -69,18 +69,25 @@ def admin_page(page, live_server, live_user):
 def test_approve_a_held_comment_then_see_it_in_public(
     admin_page, held, tag, status_of, console_errors
 ):
-    """Approve with a click: the row leaves, the count drops, the guide page shows it."""
+    """Approve with a click: the row leaves, the counts drop (the tab, the list's caption and
+    "Apply to all N"), and the comment's lasting link shows it in public."""
     page = admin_page
     (comment_id,) = held(1)
-    page.goto(f"/guides/{GUIDE}")
+    public = f"/guides/{GUIDE}/introduction/comments/{comment_id}"
+    page.goto(public)
     assert tag not in page.content()
     page.goto(f"/admin/comments?status=pending&q={tag}")
+    caption = page.locator("#queue-summary")
+    assert caption.inner_text().startswith(f"1 comment matching “{tag}”")
+    assert page.locator("#apply-all").inner_text() == "Apply to all 1 matching"
     row = page.locator(f"#comment-row-{comment_id}")
     row.get_by_role("button", name="Approve").click()
     row.wait_for(state="detached")
     assert "pending → approved" in page.locator("#messages").inner_text()
+    assert caption.inner_text().startswith(f"0 comments matching “{tag}”")
+    assert page.locator("#apply-all").inner_text() == "Apply to all 0 matching"
     assert status_of([comment_id]) == {comment_id: "approved"}
-    page.goto(f"/guides/{GUIDE}")
+    page.goto(public)
     assert page.locator(f"#comment-{comment_id}").is_visible()
     assert console_errors == []
 
@@ -97,6 +104,8 @@ def test_bulk_spam_on_selected_rows(admin_page, held, tag, status_of, console_er
     page.locator(f"#comment-row-{ids[0]}").wait_for(state="detached")
     assert page.locator(f"#comment-row-{ids[2]}").is_visible()
     assert status_of(ids) == {ids[0]: "spam", ids[1]: "spam", ids[2]: "pending"}
+    assert page.locator("#queue-summary").inner_text().startswith(f"1 comment matching “{tag}”")
+    assert page.locator("#apply-all").inner_text() == "Apply to all 1 matching"
     assert console_errors == []
 
 

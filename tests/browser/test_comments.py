@@ -8,7 +8,7 @@ import pytest
 
 from planner.comments.models import Comment
 from planner.database import utcnow
-from tests.browser.helpers import axe_violations, focusable_count, sign_in, tab_stops
+from tests.browser.helpers import axe_violations, focusable_count, in_view, sign_in, tab_stops
 from tests.support.databases import save_detached
 
 STATUS_LINE = re.compile(r"Failed to load resource: the server responded with a status of 4\d\d")
@@ -52,8 +52,10 @@ def wait_for_focus(page, element_id: str) -> None:
 
 
 def section_form(page, key: str):
-    """Unfold the reply form at the end of a section's thread and return it."""
-    page.locator(f"#respond-{key}-title").click()
+    """Open a section's thread from its line on the guide page (in place with JavaScript, its
+    own page without) and return the reply form at its end."""
+    page.locator(f"#toggle-{key}").click()
+    page.locator(f"#thread-{key}").wait_for()
     return page.locator(f"#respond-{key}")
 
 
@@ -99,9 +101,9 @@ def test_a_trusted_member_is_published_and_the_counts_update(page, live_server, 
     saved_comment("micro-jobs", "cash-out", user_id=user.id, status="approved")
     sign_in(page, live_server, user)
     page.goto("/guides/micro-jobs")
+    form = section_form(page, "cash-out")
     heading = page.locator("#comments-cash-out-title")
     before = int(heading.inner_text().split()[0])
-    form = section_form(page, "cash-out")
     assert f"Logged in as {user.display_name}" in form.inner_text()
     assert form.get_by_role("textbox", name="Email", exact=True).count() == 0
     form.get_by_role("textbox", name="Comment", exact=True).fill("Cashing out weekly works for me.")
@@ -117,20 +119,26 @@ def test_a_guest_comments_and_replies_without_javascript(nojs_page, saved_commen
     page = nojs_page
     page.goto("/guides/freelancing")
     form = section_form(page, "intro")
+    assert page.url.endswith("/guides/freelancing/intro/comments")  # the thread's own page
     fill_guest_form(form, "Posting without scripts")
     form.get_by_role("button", name="Post comment").click()
-    page.wait_for_url(re.compile(r"/guides/freelancing#comment-\d+$"))
+    page.wait_for_url(re.compile(r"/guides/freelancing/intro/comments\?landed=\d+#comment-\d+$"))
     anchor = page.url.rsplit("#", 1)[1]
     assert "Posting without scripts" in page.locator(f"#{anchor}").inner_text()
-    assert "awaiting moderation" in page.locator("#messages").inner_text()
+    # The message sits beside the comment the page scrolled to, in view.
+    assert "awaiting moderation" in page.locator(f"#{anchor} #landed").inner_text()
+    assert in_view(page, "#landed")
 
+    page.goto("/guides/freelancing")
+    section_form(page, "learn-a-skill")
     page.locator(f"#respond-{parent.id}").get_by_role("link", name="Reply").click()
     page.wait_for_url(re.compile(rf"replytocom={parent.id}#respond-{parent.id}$"))
     reply_form = page.locator(f"#respond-{parent.id} form")
     fill_guest_form(reply_form, "A reply, no scripts")
     reply_form.get_by_role("button", name="Post reply").click()
-    page.wait_for_url(re.compile(r"/guides/freelancing#comment-\d+$"))
+    page.wait_for_url(re.compile(r"/learn-a-skill/comments\?landed=\d+#comment-\d+$"))
     assert page.locator(f"#children-{parent.id}", has_text="A reply, no scripts").count() == 1
+    assert in_view(page, "#landed")
 
 
 def test_mistakes_are_explained_next_to_the_fields_without_javascript(nojs_page):
@@ -152,17 +160,21 @@ def test_guide_pages_with_comments_have_no_axe_violations(page, live_server, liv
                         author_url="https://bea.example", body="Line one\nhttps://x.example")
     saved_comment("micro-jobs-vs-freelancing", "verdict", parent_id=top.id, depth=2)
     saved_comment("micro-jobs-vs-freelancing", "verdict", status="pending")
-    page.goto(f"/guides/micro-jobs-vs-freelancing?replytocom={top.id}")
+    page.goto(f"/guides/micro-jobs-vs-freelancing/verdict/comments?replytocom={top.id}")
     assert page.locator(f"#respond-{top.id} form").count() == 1
     assert axe_violations(page) == []
-    # A mistake shown by htmx, then the signed-in view.
+    # The guide page, folded; then a thread opened in place and a mistake shown by htmx.
+    page.goto("/guides/micro-jobs-vs-freelancing")
+    assert axe_violations(page) == []
     form = section_form(page, "verdict")
+    assert axe_violations(page) == []
     form.get_by_role("button", name="Post comment").click()
     page.locator("#respond-verdict-comment-error").wait_for()
     assert axe_violations(page) == []
     wait_for_focus(page, "respond-verdict-comment")
     sign_in(page, live_server, live_user())
     page.goto("/guides/micro-jobs-vs-freelancing")
+    section_form(page, "verdict")
     assert axe_violations(page) == []
     assert [e for e in console_errors if not STATUS_LINE.search(e)] == []
 
@@ -172,6 +184,7 @@ def test_comment_pages_have_no_axe_violations(page, saved_comment):
     for n in range(21):
         saved_comment("micro-jobs", "save-for-skills", body=f"Saving tip {n}")
     for url in (
+        "/guides/micro-jobs/save-for-skills/comments",
         "/guides/micro-jobs/save-for-skills/comments?page=2",
         f"/guides/micro-jobs/save-for-skills/comments/reply/{parent.id}",
     ):
@@ -187,6 +200,7 @@ def test_show_more_loads_the_next_page_in_place(page, saved_comment, console_err
     for n in range(22):
         saved_comment("micro-jobs", "daily-tasks", body=f"Daily tip {n}")
     page.goto("/guides/micro-jobs")
+    section_form(page, "daily-tasks")
     shown = page.locator("#comments-daily-tasks li.comment")
     assert shown.count() == 20
     page.locator("#more-daily-tasks").get_by_role("link", name="Show more comments").click()
@@ -201,6 +215,14 @@ def test_replying_works_from_the_keyboard_alone(page, saved_comment, console_err
     page.goto("/guides/freelancing")
     stops = tab_stops(page)
     assert len(set(stops)) == focusable_count(page)
+    page.locator("#toggle-small-projects").focus()
+    page.keyboard.press("Enter")
+    wait_for_focus(page, "comments-small-projects-title")
+    page.keyboard.press("Tab")  # from the thread's title to its first comment's links
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('li.comment').id") == (
+        f"comment-{parent.id}"
+    )
     page.locator(f"#respond-{parent.id} a").focus()
     page.keyboard.press("Enter")
     page.locator(f"#respond-{parent.id} form").wait_for()
@@ -240,8 +262,9 @@ def test_hostile_comment_content_opens_no_dialog_and_fires_no_request(
     dialogs, requests = [], []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto("/guides/micro-jobs-vs-freelancing")
-    page.on("request", lambda request: requests.append(request.url))
+    section_form(page, "long-term-income")
     page.wait_for_load_state("networkidle")
+    page.on("request", lambda request: requests.append(request.url))
     thread = page.locator("#comments-long-term-income")
     for link in thread.locator(".comment-content a, .comment-author a").all():
         link.hover()
@@ -258,12 +281,23 @@ def test_hostile_comment_content_opens_no_dialog_and_fires_no_request(
     assert console_errors == []
 
 
-def test_the_folded_reply_form_opens_from_the_keyboard(page, console_errors):
+def test_a_thread_opens_and_folds_again_from_the_keyboard(page, saved_comment,
+                                                          console_errors):
+    saved_comment("micro-jobs", "intro", body="Read me in place")
     page.goto("/guides/micro-jobs")
-    page.locator("#respond-intro-title").focus()
-    assert page.locator("#respond-intro-comment").is_visible() is False
+    control = page.locator("#toggle-intro")
+    assert control.get_attribute("aria-expanded") == "false"
+    assert page.locator("#thread-intro").count() == 0
+    control.focus()
     page.keyboard.press("Enter")
-    page.keyboard.press("Tab")
-    wait_for_focus(page, "respond-intro-comment")
-    assert page.locator("#respond-intro details").get_attribute("open") is not None
+    wait_for_focus(page, "comments-intro-title")  # the focus moves into the opened thread
+    assert control.get_attribute("aria-expanded") == "true"
+    assert "Read me in place" in page.locator("#thread-intro").inner_text()
+    page.keyboard.press("Shift+Tab")
+    wait_for_focus(page, "toggle-intro")
+    page.keyboard.press("Enter")
+    page.locator("#thread-intro").wait_for(state="detached")
+    wait_for_focus(page, "toggle-intro")  # back on the line, ready to open it again
+    assert control.get_attribute("aria-expanded") == "false"
+    assert control.inner_text().startswith("1 comment · join the discussion")
     assert console_errors == []

@@ -18,8 +18,9 @@ from tests.support.databases import save_detached
 
 WIDTHS = [320, 390, 1280]
 COMPARISON = "/guides/micro-jobs-vs-freelancing"
-PUBLIC = ["/", "/guides/", COMPARISON, "/guides/micro-jobs", "/guides/freelancing", "/login",
-          "/register", "/reset-password", "/path-finder", "/guides/no-such-guide"]
+PUBLIC = ["/", "/guides/", COMPARISON, f"{COMPARISON}/introduction/comments", "/guides/micro-jobs",
+          "/guides/freelancing", "/login", "/register", "/reset-password", "/path-finder",
+          "/guides/no-such-guide"]
 MEMBER = ["/roadmap", "/roadmap/new", "{roadmap}", "/account", "/earnings", "/earnings/fund",
           COMPARISON]
 ADMIN = ["/admin", "/admin/comments?status=approved", "/admin/settings", "/admin/audit"]

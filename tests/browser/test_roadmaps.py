@@ -7,7 +7,7 @@ from sqlalchemy import select
 from planner.accounts.passwords import hash_password
 from planner.extensions import db
 from planner.roadmaps.models import Milestone
-from tests.browser.helpers import axe_violations, focusable_count, sign_in, tab_stops
+from tests.browser.helpers import axe_violations, focusable_count, in_view, sign_in, tab_stops
 
 PASSWORD = "a long walk to the market"
 
@@ -15,13 +15,6 @@ PASSWORD = "a long walk to the market"
 def status_in_db(live_server, milestone_id: int) -> str:
     with live_server.app.app_context():
         return db.session.scalar(select(Milestone.status).where(Milestone.id == milestone_id))
-
-
-def in_view(page, selector: str) -> bool:
-    """Whether the element's top is inside the viewport."""
-    return page.evaluate(
-        "s => { const r = document.querySelector(s).getBoundingClientRect();"
-        " return r.top >= 0 && r.top < window.innerHeight; }", selector)
 
 
 def first_milestone_id(page) -> int:

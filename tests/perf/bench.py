@@ -4,8 +4,8 @@
 
 Seeds a SQLite database (a few hundred users with a recommended roadmap each, 50 approved
 comments on every section of the comparison article, one comment of each worst text shape of
-tests/perf/text_shapes.py at full length on the micro-jobs guide), serves it with gunicorn as
-`make run` does (planner/serving.py) next to tests/perf/bare.py served the same way, and
+tests/perf/text_shapes.py at full length in one thread of the micro-jobs guide), serves it with
+gunicorn as `make run` does (planner/serving.py) next to tests/perf/bare.py served the same way, and
 interleaves wrk runs: each round measures the bare endpoint, then each path; the two writing
 paths run again on a server with SQLITE_SYNCHRONOUS=NORMAL, to show what durable commits cost.
 Prints requests per second, p50 and p99 latency and the ratio of medians to the bare
@@ -104,6 +104,8 @@ def bench_paths(fixture: seed.Fixture) -> list[Path_]:
         Path_("status change", 0.30, status_change_script(fixture)),
         Path_("roadmap page", 0.30, get_script(fixture, fixture.roadmap_path)),
         Path_("comparison article", 0.15, get_script(fixture, fixture.article_path)),
+        # The article folds its threads behind a count; a thread of 50 is a page of its own.
+        Path_("comment thread", None, get_script(fixture, fixture.comment_path)),
         # Fifteen comments of 65,525 characters each: a page no real thread looks like, here
         # to show that the worst texts cost what their length costs, and no more.
         Path_("worst comment texts", None, get_script(fixture, fixture.worst_path)),

@@ -1,8 +1,9 @@
-"""Benchmark (not a test): render the comparison guide with its comment threads, in process.
+"""Benchmark (not a test): render the comparison guide and one of its threads, in process.
 
-Prints the SQL queries of the guide page with 0 and with 500 comments, and the median time
-of rendering the comparison article with N approved comments on each section, next to a
-bare Flask endpoint served the same way (the Flask test client, same process, same run).
+Prints the SQL queries of the guide page and of a thread's page with 0 and with 500 comments,
+and the median time of rendering the comparison article (its threads folded behind their
+counts) and its first thread with N approved comments on each section, next to a bare Flask
+endpoint served the same way (the Flask test client, same process, same run).
 
     .venv/bin/python tests/perf/render_comments.py [--per-section 50] [--runs 200]
 
@@ -32,6 +33,7 @@ from tests.support.databases import recording_statements  # noqa: E402
 
 GUIDE = "micro-jobs-vs-freelancing"
 URL = f"/guides/{GUIDE}"
+THREAD = f"{URL}/introduction/comments"
 
 
 def median_ms(client, url: str, runs: int) -> tuple[float, float]:
@@ -86,27 +88,30 @@ def main() -> None:
     client = app.test_client()
     sections = len(app.extensions["library"].get(GUIDE).sections)
 
-    empty_queries = count_queries(app, client, URL)
+    empty_queries = [count_queries(app, client, url) for url in (URL, THREAD)]
     seeded = seed(app, 500, odd_ones=True)
-    full_queries = count_queries(app, client, URL)
-    print(f"SQL queries, guide page with 0 comments:   {empty_queries}")
-    print(f"SQL queries, guide page with {seeded} comments: {full_queries}")
+    full_queries = [count_queries(app, client, url) for url in (URL, THREAD)]
+    print(f"SQL queries, guide page / thread with 0 comments:   {empty_queries}")
+    print(f"SQL queries, guide page / thread with {seeded} comments: {full_queries}")
 
     reset(app)
     empty = median_ms(client, URL, options.runs)
     total = seed(app, options.per_section * sections, odd_ones=False)
-    shown = client.get(URL).get_data(as_text=True).count('<li id="comment-')
+    shown = client.get(THREAD).get_data(as_text=True).count('<li id="comment-')
     full = median_ms(client, URL, options.runs)
+    thread = median_ms(client, THREAD, options.runs)
     bare = median_ms(bare_app.test_client(), "/", options.runs)
     print(f"database: {app.config['SQLALCHEMY_DATABASE_URI'].split(':')[0]}, "
           f"runs: {options.runs}, load average: {os.getloadavg()[0]:.1f}")
     print("                                          median wall   median CPU")
     print(f"comparison article, no comments:          {empty[0]:8.2f} ms  {empty[1]:8.2f} ms")
     print(f"comparison article, {options.per_section} per section:        "
-          f"{full[0]:8.2f} ms  {full[1]:8.2f} ms   ({total} approved, {shown} shown)")
+          f"{full[0]:8.2f} ms  {full[1]:8.2f} ms   ({total} approved, all folded)")
+    print(f"its first thread, {options.per_section} comments:          "
+          f"{thread[0]:8.2f} ms  {thread[1]:8.2f} ms   ({shown} shown)")
     print(f"bare Flask endpoint, same client:         {bare[0]:8.3f} ms  {bare[1]:8.3f} ms")
-    print(f"ratio to the bare endpoint (wall): {full[0] / bare[0]:.0f}x with comments, "
-          f"{empty[0] / bare[0]:.0f}x without")
+    print(f"ratio to the bare endpoint (wall): {full[0] / bare[0]:.0f}x article, "
+          f"{thread[0] / bare[0]:.0f}x thread, {empty[0] / bare[0]:.0f}x without comments")
     with app.app_context():
         db.engine.dispose()
 

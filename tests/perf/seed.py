@@ -18,7 +18,8 @@ from tests.support.databases import recording_statements
 from tests.support.forms import csrf_token
 
 ARTICLE = "micro-jobs-vs-freelancing"
-# The guide whose threads hold one approved comment of each worst text shape, at full length.
+# The guide whose first section's thread holds one approved comment of each worst text shape,
+# at full length (all on the first page of that thread).
 WORST_GUIDE = "micro-jobs"
 COMMENTS_PER_SECTION = 50
 LOAD_COMMENT_LIMIT = "1000000 per minute"  # a per-address limit that load never reaches
@@ -122,11 +123,11 @@ def seed_comments(library, people: list[User]) -> None:
 
 
 def seed_worst_comments(library, people: list[User]) -> None:
-    """One approved comment of each worst text shape, spread over the sections of WORST_GUIDE."""
+    """One approved comment of each worst text shape, in the first thread of WORST_GUIDE."""
     guide = library.get(WORST_GUIDE)
     rows = [
         Comment(
-            guide_slug=guide.slug, section_key=guide.sections[n % len(guide.sections)].key,
+            guide_slug=guide.slug, section_key=guide.sections[0].key,
             user_id=people[n % len(people)].id, author_name=people[n % len(people)].display_name,
             author_email=people[n % len(people)].email, body=shape(name),
             status="approved", moderation_reason="seeded",
@@ -158,6 +159,7 @@ def sign_in_all(database_url: str, secret: str, count: int) -> list[Fixture]:
     """A signed-in Fixture for each of the first count seeded users."""
     app = make_app(database_url, secret)
     section = app.extensions["library"].get(ARTICLE).sections[0].key
+    worst_section = app.extensions["library"].get(WORST_GUIDE).sections[0].key
     with app.app_context():
         people = list(db.session.scalars(sa.select(User).order_by(User.id).limit(count)))
         plans = []
@@ -181,7 +183,7 @@ def sign_in_all(database_url: str, secret: str, count: int) -> list[Fixture]:
             roadmap_path=f"/roadmap/{roadmap_id}",
             status_paths=[f"/roadmap/{roadmap_id}/milestones/{m}/status" for m in milestone_ids],
             article_path=f"/guides/{ARTICLE}",
-            worst_path=f"/guides/{WORST_GUIDE}",
+            worst_path=f"/guides/{WORST_GUIDE}/{worst_section}/comments",
             comment_path=f"/guides/{ARTICLE}/{section}/comments",
             milestone_ids=milestone_ids,
             roadmap_id=roadmap_id,
@@ -219,6 +221,7 @@ def count_queries(database_url: str, secret: str, fixture: Fixture) -> dict[str,
                                              headers=headers, data={"status": "skipped"}),
         "roadmap page": lambda: client.get(fixture.roadmap_path, base_url=base),
         "comparison article": lambda: client.get(fixture.article_path, base_url=base),
+        "comment thread": lambda: client.get(fixture.comment_path, base_url=base),
         "worst comment texts": lambda: client.get(fixture.worst_path, base_url=base),
         "comment post": lambda: client.post(fixture.comment_path, base_url=base, headers=headers,
                                             data={"comment": "Counting the queries of a post."}),

@@ -1,16 +1,17 @@
 """`make soak`: every kind of write while workers, PostgreSQL and Redis crash; nothing lost.
 
     .venv/bin/python tests/perf/soak.py [--seconds 120] [--kill-every 15] [--clients 6]
-        [--redis redis://127.0.0.1:6379/13]
-    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test .venv/bin/python tests/perf/soak.py
+        [--postgres [--no-database-restart]] [--redis]
 
 Signed-in members build roadmaps, add, tick, edit and delete milestones, post comments and
 register accounts, and an admin moderates the comments, each as a browser would (form tokens
 and idempotency keys read from the pages), repeating a write until it is answered. Meanwhile
 each gunicorn worker kills itself right after the COMMIT of a random one of its writes, before
-answering (tests/perf/soak_server.py), another is killed every --kill-every seconds, and on
-PostgreSQL the server is restarted in immediate mode; with --redis the rate limiter and the task
-queue (and its worker) use Redis, which is killed and started again. At the end every
+answering (tests/perf/soak_server.py), and another is killed every --kill-every seconds. The
+database is SQLite, or with --postgres a PostgreSQL server of the soak's own (initdb into a
+temporary folder, on a free port), crashed and restarted in immediate mode; with --redis the
+rate limiter and the task queue (and its worker) use a redis-server of the soak's own, which is
+killed and started again. The machine's shared servers are never touched. At the end every
 acknowledged write is looked for in the database, and duplicates and half-made data are
 counted (tests/perf/soak_check.py). Exit 1 on any lost, duplicated or half-made write, any
 500, or a 5xx ("try again") answering a write that was saved. Loopback traffic only, bounded
@@ -26,6 +27,7 @@ import threading
 import time
 import uuid
 from collections import Counter
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +41,8 @@ from tests.perf.servers import Server  # noqa: E402
 from tests.perf.soak_check import Ledger, Outcomes, check  # noqa: E402
 from tests.perf.soak_clients import SIGN_IN, Admin, Member, Person  # noqa: E402
 from tests.perf.soak_http import Browser  # noqa: E402
+from tests.support.postgres_server import PostgresServer, postgres_bin  # noqa: E402
+from tests.support.redis_server import RedisServer, redis_binary  # noqa: E402
 
 SECRET = "soak-only-secret-key"
 CONSUMER = Path(sys.executable).parent / "huey_consumer"
@@ -175,18 +179,23 @@ def start_consumer(env: dict, log: Path) -> subprocess.Popen:
 
 
 def run_soak(database_url: str, seconds: float, kill_every: float, clients: int,
-             restart_db: bool = False, redis_url: str | None = None,
+             postgres: PostgresServer | None = None, redis: RedisServer | None = None,
              kill_after: str = "20-80", folder: Path | None = None) -> Soak:
-    """Seed, serve, write under faults, then check every acknowledged write."""
+    """Seed, serve, write under faults, then check every acknowledged write.
+
+    postgres: the server behind database_url, crashed and restarted once; redis: the server
+    the limiter and the queue use, killed and started again once. Both are the soak's own.
+    """
     url = seed_url(database_url)
     folder = folder or Path(tempfile.mkdtemp(prefix="planner-soak-"))
+    redis_url = redis.url() if redis else None
     server = Server("wsgi:app", env=server_env(url, folder, redis_url, kill_after),
                     log=folder / "server.log", config="python:tests.perf.soak_server")
     members = people(url, clients, server.port)
     steps = template_steps(url)
     ledger = Ledger()
     faults: Counter = Counter()
-    consumer = start_consumer(server.env, folder / "consumer.log") if redis_url else None
+    consumer = start_consumer(server.env, folder / "consumer.log") if redis else None
     try:
         with server:
             deadline = time.monotonic() + seconds
@@ -196,8 +205,7 @@ def run_soak(database_url: str, seconds: float, kill_every: float, clients: int,
             for thread in threads:
                 thread.start()
             try:
-                soak_faults.inject(server, deadline, kill_every, restart_db, bool(redis_url),
-                                   faults)
+                soak_faults.inject(server, deadline, kill_every, postgres, redis, faults)
             finally:
                 for thread in threads:
                     thread.join()
@@ -231,22 +239,30 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=6, help="members (plus one admin)")
     parser.add_argument("--kill-after-commits", default="40-160",
                         help="each worker dies after a random one of this many writing commits")
-    parser.add_argument("--redis", metavar="URL",
-                        help="rate limits and the task queue in this Redis, which is killed")
+    parser.add_argument("--postgres", action="store_true",
+                        help="on a PostgreSQL server of the soak's own, crashed mid-run")
     parser.add_argument("--no-database-restart", action="store_true",
-                        help="on PostgreSQL, skip the mid-run server restart")
+                        help="with --postgres, skip the mid-run crash and restart")
+    parser.add_argument("--redis", action="store_true",
+                        help="rate limits and the task queue in a Redis of the soak's own, "
+                             "killed mid-run")
     args = parser.parse_args()
-    database_url = os.environ.get("DATABASE_URL")
+    folder = Path(tempfile.mkdtemp(prefix="planner-soak-"))
     options = {"seconds": args.seconds, "kill_every": args.kill_every, "clients": args.clients,
-               "redis_url": args.redis, "kill_after": args.kill_after_commits}
-    if database_url:
-        from tests.support.databases import postgres_schema
-
-        with postgres_schema(seed_url(database_url)) as url:
-            soak = run_soak(url, restart_db=not args.no_database_restart, **options)
-    else:
-        folder = Path(tempfile.mkdtemp(prefix="planner-soak-"))
-        soak = run_soak(f"sqlite:///{folder}/soak.db", folder=folder, **options)
+               "kill_after": args.kill_after_commits, "folder": folder}
+    with ExitStack() as stack:
+        if args.redis:
+            binary = redis_binary() or sys.exit("--redis needs redis-server (apt-get install "
+                                                "redis-server)")
+            options["redis"] = stack.enter_context(RedisServer(binary, folder / "redis.log"))
+        if args.postgres:
+            binaries = postgres_bin() or sys.exit("--postgres needs PostgreSQL's initdb and "
+                                                  "postgres (apt-get install postgresql)")
+            postgres = stack.enter_context(PostgresServer(binaries))
+            soak = run_soak(postgres.url, postgres=None if args.no_database_restart
+                            else postgres, **options)
+        else:
+            soak = run_soak(f"sqlite:///{folder}/soak.db", **options)
     print("\n".join(soak.report.lines()))
     if soak.report.failed:
         sys.exit(1)

@@ -188,8 +188,8 @@ class Member(Client):
         state.present = False if isinstance(answer, Answer) else UNKNOWN
 
     def comment(self, n: int) -> None:
-        """Post a comment from its section's form on the comparison article, key and all."""
-        html = self.page(self.person.comment_path.rsplit("/", 2)[0])
+        """Post a comment from its section's form on the thread's page, key and all."""
+        html = self.page(self.person.comment_path)
         key = form_key(html, self.person.comment_path) if html else None
         if key is None:
             return

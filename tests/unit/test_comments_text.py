@@ -136,6 +136,25 @@ def test_count_label():
     assert [count_label(n) for n in (0, 1, 2)] == ["No comments yet", "1 comment", "2 comments"]
 
 
+@pytest.mark.parametrize(
+    ("approved", "own", "title", "line"),
+    [
+        (0, 0, "No comments yet", "No comments yet · start the discussion"),
+        (12, 0, "12 comments", "12 comments · join the discussion"),
+        (0, 1, "Your comment awaits moderation",
+         "Your comment awaits moderation · join the discussion"),
+        (0, 2, "Your 2 comments await moderation",
+         "Your 2 comments await moderation · join the discussion"),
+        (1, 1, "1 comment", "1 comment · your comment awaits moderation · join the discussion"),
+    ],
+)
+def test_a_thread_is_never_called_empty_above_the_viewers_own_held_comment(
+    approved, own, title, line
+):
+    assert text.thread_title(approved, own) == title
+    assert text.fold_label(approved, own) == line
+
+
 # Linear time: the link matcher only ever reads bounded windows, a bounded number of times.
 
 @pytest.fixture

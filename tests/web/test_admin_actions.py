@@ -1,5 +1,7 @@
 """Row actions: each transition, the htmx row swap with counts, the no-JS redirect."""
 
+import re
+
 import pytest
 
 MOVES = [
@@ -80,6 +82,21 @@ def test_htmx_removes_the_row_and_updates_counts(post, admin, make_comment):
     assert 'id="count-pending">0<' in html and 'id="count-approved">1<' in html
     assert "comment-moderated" in response.headers["HX-Trigger"]
     assert 'id="messages"' in html
+
+
+def test_htmx_updates_the_lists_caption_and_apply_to_all(client, post, admin, make_comment):
+    """The list's own count, in its caption and on "Apply to all N", follows a row leaving."""
+    held = [make_comment(status="pending") for _ in range(3)]
+    page = client.get("/admin/comments?status=pending").get_data(as_text=True)
+    assert '<span id="queue-summary">3 comments, newest first, page 1 of 1</span>' in page
+    assert ">Apply to all 3 matching</button>" in page
+    response = post(f"/admin/comments/{held[0].id}/moderate",
+                    {"action": "approve", "status": "pending"}, htmx=True)
+    html = response.get_data(as_text=True)
+    assert ('<span id="queue-summary" hx-swap-oob="true">2 comments, newest first, '
+            "page 1 of 1</span>") in html
+    assert re.search(r'<button [^>]*id="apply-all" hx-swap-oob="true">Apply to all 2 '
+                     r"matching</button>", html)
 
 
 def test_htmx_keeps_the_row_in_the_all_tab(post, admin, make_comment):

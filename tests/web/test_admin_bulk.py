@@ -50,6 +50,10 @@ def test_htmx_bulk_swaps_the_rows_and_counts(post, admin, mixed):
     assert "comment-row-" not in html
     assert 'id="count-spam">4<' in html
     assert "comments-moderated" in response.headers["HX-Trigger"]
+    # The list's caption and "Apply to all N" follow the rows that left it.
+    assert ('<span id="queue-summary" hx-swap-oob="true">0 comments, newest first, '
+            "page 1 of 1</span>") in html
+    assert 'id="apply-all" hx-swap-oob="true">Apply to all 0 matching</button>' in html
 
 
 def test_scope_all_covers_the_filtered_list_across_pages(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.support.comments import GUIDE_URL
+from tests.support.comments import THREAD_URL
 
 
 def edit_fields(comment_id: int, **changes) -> dict:
@@ -82,7 +82,7 @@ def test_reply_is_approved_and_threads_under_the_comment(
     assert first.status == "approved"
     assert reply.parent_id == parent.id and reply.status == "approved" and reply.depth == 2
     assert [row[0] for row in audit_rows()] == ["approve", "reply"]
-    html = client.get(GUIDE_URL).get_data(as_text=True)
+    html = client.get(THREAD_URL).get_data(as_text=True)
     assert "Yes, to start." in html and "Is micro work worth it?" in html
 
 

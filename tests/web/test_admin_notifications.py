@@ -20,14 +20,21 @@ def held_by_member(make_user, make_comment):
     return lambda: make_comment(status="pending", user_id=member.id, author_email=member.email)
 
 
-def test_approving_a_held_comment_mails_its_author(post, admin, held_by_member, outbox):
+def test_approving_a_held_comment_mails_its_author(client, post, admin, held_by_member, outbox):
     """One message to the member, with a link to the comment and an opt-out link."""
     held = held_by_member()
     post(f"/admin/comments/{held.id}/moderate", {"action": "approve"})
     (message,) = outbox.messages()
     assert message["To"] == "writer@example.com"
-    assert f"#comment-{held.id}" in message.get_content()
+    link = f"/guides/{held.guide_slug}/{held.section_key}/comments/{held.id}"
+    assert link in message.get_content()
     assert "/mail/stop/" in message.get_content()
+    # The link lands on the comment on its thread's page.
+    landing = client.get(link)
+    assert landing.status_code == 303
+    assert landing.headers["Location"] == (
+        f"/guides/{held.guide_slug}/{held.section_key}/comments#comment-{held.id}"
+    )
 
 
 def test_other_actions_and_already_public_comments_send_nothing(

@@ -42,7 +42,7 @@ def test_queue_shows_pending_with_admin_details(client, admin, make_comment):
         "203.0.113.9",
         f"reply to #{parent.id}",
         "held: first comment by this author",
-        f"/guides/micro-jobs-vs-freelancing#comment-{held.id}",
+        f"/guides/micro-jobs-vs-freelancing/introduction/comments/{held.id}",
     ):
         assert text in html
     assert 'id="count-pending">1<' in html

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.support.comments import GUIDE_URL, THREAD_URL
+from tests.support.comments import THREAD_URL
 from tests.support.html import attributes
 
 DEFAULTS = {
@@ -100,7 +100,7 @@ def test_signed_in_only_hides_the_form_and_refuses_guests(
     """Visitors see a log-in link instead of the form; a forced post gets 403."""
     save(post, signed_in_only="y")
     auth.logout()
-    html = client.get(GUIDE_URL).get_data(as_text=True)
+    html = client.get(THREAD_URL).get_data(as_text=True)
     assert "Log in to comment" in html
     assert 'name="author"' not in html
     response = post_comment()
@@ -108,13 +108,13 @@ def test_signed_in_only_hides_the_form_and_refuses_guests(
     assert "Only signed-in members may comment" in response.get_data(as_text=True)
     assert all_comments() == []
     auth.login(make_user())
-    assert 'name="comment"' in client.get(GUIDE_URL).get_data(as_text=True)
+    assert 'name="comment"' in client.get(THREAD_URL).get_data(as_text=True)
     assert post_comment(to=THREAD_URL, author=None, email=None).status_code == 303
 
 
 def test_rules_are_read_once_per_request(client, post, admin, count_queries):
-    """A guide page reads the saved rules in one query."""
+    """A thread's page reads the saved rules in one query."""
     save(post, per_page="5")
     with count_queries() as statements:
-        client.get(GUIDE_URL)
+        client.get(THREAD_URL)
     assert sum("moderation_settings" in s for s in statements) == 1

@@ -100,3 +100,25 @@ def test_streamed_answers_are_never_compressed(app):
     response = app.test_client().get("/__test__/stream", headers={"Accept-Encoding": "gzip, br"})
     assert "Content-Encoding" not in response.headers
     assert response.get_data(as_text=True).endswith("<p>two</p>")
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_favicon_ico_answers_with_the_hashed_icon_cached_for_a_week(
+    app, client, auth, make_user, signed_in
+):
+    """Browsers ask for /favicon.ico on their own: the icon's bytes, compressed, cached, and
+    never a 404 or a no-store answer (signed in or not)."""
+    if signed_in:
+        auth.login(make_user())
+    icon = app.extensions["assets"][assets.FAVICON_BUNDLE]
+    with client.get(f"{URL_PREFIX}{icon}") as hashed:
+        expected = hashed.data
+    with client.get("/favicon.ico", headers={"Accept-Encoding": "gzip, br"}) as response:
+        assert response.status_code == 200
+        assert response.headers["Content-Type"] == "image/svg+xml"
+        assert response.headers["Cache-Control"] == f"public, max-age={assets.ONE_WEEK}"
+        assert response.headers["Content-Encoding"] == "br"
+        assert brotli.decompress(response.data) == expected
+        assert "Set-Cookie" not in response.headers
+    with client.get("/favicon.ico", headers={"If-None-Match": response.headers["ETag"]}) as again:
+        assert again.status_code == 304

@@ -6,21 +6,22 @@ import threading
 
 import pytest
 
-from tests.support.comments import GUIDE_URL, SECTION, THREAD_URL, comment_ids
+from tests.support.comments import SECTION, THREAD_URL, comment_ids
 
 KEY = re.compile(r'name="idempotency_key" type="hidden" value="([^"]+)"')
 
 
-def keys_on(client, url: str = GUIDE_URL) -> list[str]:
+def keys_on(client, url: str = THREAD_URL) -> list[str]:
     """The idempotency keys of the comment forms on the page at url, in page order."""
     return KEY.findall(client.get(url).get_data(as_text=True))
 
 
-def test_every_comment_form_on_a_page_carries_its_own_key(client):
-    keys = keys_on(client)
+def test_every_comment_form_on_a_page_carries_its_own_key(client, make_comment):
+    replying = f"{THREAD_URL}?replytocom={make_comment().id}"  # the section's form and a reply's
+    keys = keys_on(client, replying)
     assert len(keys) > 1
     assert len(set(keys)) == len(keys)
-    assert set(keys).isdisjoint(keys_on(client))
+    assert set(keys).isdisjoint(keys_on(client, replying))
 
 
 def test_the_form_sent_again_without_javascript_goes_to_the_first_comment(
@@ -99,4 +100,6 @@ def test_two_copies_sent_at_the_same_instant_store_one_comment(
         thread.join()
     [stored] = all_comments()
     assert [a.status_code for a in answers] == [303, 303]
-    assert {a.headers["Location"] for a in answers} == {f"{GUIDE_URL}#comment-{stored.id}"}
+    assert {a.headers["Location"] for a in answers} == {
+        f"{THREAD_URL}?landed={stored.id}#comment-{stored.id}"
+    }

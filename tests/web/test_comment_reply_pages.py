@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.support.comments import GUIDE_URL, THREAD_URL, comment_ids
+from tests.support.comments import THREAD_URL, comment_ids
 
 PER_PAGE = 3
 
@@ -45,7 +45,7 @@ def reply_ids(app, parent) -> list[int]:
 
 def test_a_thread_shows_the_first_replies_and_a_link_to_more(app, client, replied):
     parent = replied(PER_PAGE * 2 + 1)
-    html = client.get(GUIDE_URL).get_data(as_text=True)
+    html = client.get(THREAD_URL).get_data(as_text=True)
     ids = reply_ids(app, parent)
     assert [i for i in comment_ids(html) if i in ids] == ids[:PER_PAGE]
     assert f'href="{replies_url(parent, 2)}"' in html.replace("&amp;", "&")
@@ -75,7 +75,7 @@ def test_more_replies_without_javascript_are_a_page_of_their_own(app, client, re
     assert response.status_code == 200
     assert "<html" in html and 'id="replies-page-title"' in html
     assert comment_ids(html) == reply_ids(app, parent)[PER_PAGE:]
-    assert f'href="{GUIDE_URL}#comment-{parent.id}"' in html
+    assert f'href="{THREAD_URL}#comment-{parent.id}"' in html
 
 
 @pytest.mark.parametrize("page", ["3", "0", "x"])
@@ -88,12 +88,12 @@ def test_replies_to_an_unknown_comment_are_404(client):
     assert client.get(f"{THREAD_URL}/replies/999999").status_code == 404
 
 
-@pytest.mark.parametrize("url", ["guide", "replies"])
+@pytest.mark.parametrize("url", ["thread", "replies"])
 def test_reply_pages_run_the_same_queries_whatever_the_number_of_replies(
     client, count_queries, replied, url
 ):
     def queries(parent) -> int:
-        target = GUIDE_URL if url == "guide" else replies_url(parent, 1)
+        target = THREAD_URL if url == "thread" else replies_url(parent, 1)
         with count_queries() as statements:
             assert client.get(target).status_code == 200
         return len(statements)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.support.comments import GUIDE_URL
+from tests.support.comments import GUIDE_URL, THREAD_URL
 
 COOKIE = "comment_author"
 
@@ -26,7 +26,7 @@ def test_ticking_the_box_keeps_the_details_in_a_signed_httponly_cookie(client, p
     assert cookie is not None
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Max-Age=31536000" in cookie
     assert "ana.reader@example.com" not in cookie  # signed and encoded, not plain text
-    form = form_values(client.get(GUIDE_URL).get_data(as_text=True))
+    form = form_values(client.get(THREAD_URL).get_data(as_text=True))
     assert 'value="Ana Reader"' in form
     assert 'value="ana.reader@example.com"' in form
     assert 'value="https://ana.example"' in form
@@ -36,7 +36,7 @@ def test_ticking_the_box_keeps_the_details_in_a_signed_httponly_cookie(client, p
 def test_without_the_box_nothing_is_kept(client, post_comment):
     response = post_comment()
     assert details_cookie(response) is None
-    form = form_values(client.get(GUIDE_URL).get_data(as_text=True))
+    form = form_values(client.get(THREAD_URL).get_data(as_text=True))
     assert 'value="Ana Reader"' not in form
     assert "checked" not in form
 
@@ -46,7 +46,7 @@ def test_unticking_the_box_clears_the_saved_details(client, post_comment):
     response = post_comment(comment="Another one", email="new@example.com", ip="10.2.0.2")
     cookie = details_cookie(response)
     assert cookie is not None and ("Max-Age=0" in cookie or "1970" in cookie)
-    assert 'value="Ana Reader"' not in form_values(client.get(GUIDE_URL).get_data(as_text=True))
+    assert 'value="Ana Reader"' not in form_values(client.get(THREAD_URL).get_data(as_text=True))
 
 
 def test_the_htmx_answer_prefills_the_fresh_form_from_what_was_saved(post_comment):
@@ -65,9 +65,9 @@ def test_a_form_with_errors_leaves_the_cookie_alone(client, post_comment):
 
 def test_a_tampered_cookie_is_ignored(client):
     client.set_cookie(COOKIE, "eyJhdXRob3IiOiJFdmUifQ.forged-signature")
-    html = client.get(GUIDE_URL).get_data(as_text=True)
+    html = client.get(THREAD_URL).get_data(as_text=True)
     assert "Eve" not in html
-    assert client.get(GUIDE_URL).status_code == 200
+    assert client.get(THREAD_URL).status_code == 200
 
 
 def test_the_cookie_is_secure_outside_development(app, client, post):
@@ -91,10 +91,12 @@ def test_a_members_post_neither_sets_nor_clears_the_cookie(auth, make_user, post
 
 
 @pytest.mark.parametrize("personal", ["details", "pending"])
-def test_pages_with_a_guests_own_data_are_not_stored_by_caches(client, post_comment, personal):
-    assert client.get(GUIDE_URL).headers.get("Cache-Control") != "no-store"
+@pytest.mark.parametrize("url", [GUIDE_URL, THREAD_URL], ids=["guide", "thread"])
+def test_pages_with_a_guests_own_data_are_not_stored_by_caches(client, post_comment, personal,
+                                                                url):
+    assert client.get(url).headers.get("Cache-Control") != "no-store"
     if personal == "details":
         client.set_cookie(COOKIE, "anything")
     else:
         post_comment()
-    assert client.get(GUIDE_URL).headers["Cache-Control"] == "no-store"
+    assert client.get(url).headers["Cache-Control"] == "no-store"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.support.comments import GUIDE_URL, comment_ids
+from tests.support.comments import GUIDE_URL, THREAD_URL, comment_ids
 
 AWAITING = "Your comment is awaiting moderation."
 
@@ -20,13 +20,21 @@ def test_a_first_time_guest_is_held_and_only_they_see_it(
     [comment] = all_comments()
     assert comment.status == "pending"
     assert comment.moderation_reason == "held: first comment by this author"
-    assert response.headers["Location"] == f"{GUIDE_URL}#comment-{comment.id}"
-    mine = client.get(GUIDE_URL).get_data(as_text=True)
+    assert response.headers["Location"] == f"{THREAD_URL}?landed={comment.id}#comment-{comment.id}"
+    mine = client.get(THREAD_URL).get_data(as_text=True)
     assert comment_ids(mine) == [comment.id]
     assert AWAITING in mine and "My first comment" in mine
-    assert "No comments yet<span" in mine  # a held comment is not counted
-    stranger = app.test_client().get(GUIDE_URL).get_data(as_text=True)
-    assert comment_ids(stranger) == [] and "My first comment" not in stranger
+    # Not counted in public, and never "No comments yet" above the author's own comment.
+    assert "No comments yet" not in mine
+    assert '<span id="thread-count-introduction">Your comment awaits moderation</span>' in mine
+    folded = client.get(GUIDE_URL).get_data(as_text=True)
+    assert "Your comment awaits moderation · join the discussion<span" in folded
+    assert '<span class="toc-count" id="toc-count-introduction"></span>' in folded
+    stranger = app.test_client()
+    theirs = stranger.get(THREAD_URL).get_data(as_text=True)
+    assert comment_ids(theirs) == [] and "My first comment" not in theirs
+    assert '<span id="thread-count-introduction">No comments yet</span>' in theirs
+    assert "No comments yet · start the discussion<span" in stranger.get(GUIDE_URL).text
 
 
 def test_a_held_comment_emails_every_admin(post_comment, outbox, admins):
@@ -102,12 +110,12 @@ def test_a_members_pending_comment_follows_them_to_another_browser(
     elsewhere = app.test_client()
     with elsewhere.session_transaction() as session:
         session["_user_id"] = member.session_token
-    html = elsewhere.get(GUIDE_URL).get_data(as_text=True)
+    html = elsewhere.get(THREAD_URL).get_data(as_text=True)
     assert f'id="comment-{pending.id}"' in html and AWAITING in html
     other = app.test_client()
     with other.session_transaction() as session:
         session["_user_id"] = make_user().session_token
-    assert f'id="comment-{pending.id}"' not in other.get(GUIDE_URL).get_data(as_text=True)
+    assert f'id="comment-{pending.id}"' not in other.get(THREAD_URL).get_data(as_text=True)
 
 
 def test_an_admin_is_approved_at_once(auth, make_user, post_comment, all_comments):
@@ -142,7 +150,7 @@ def test_moderation_and_disallowed_words_come_from_the_settings(
     assert (spam.status, spam.moderation_reason) == (
         "spam", "spam: contains the disallowed word 'pills'"
     )
-    html = client.get(GUIDE_URL).get_data(as_text=True)
+    html = client.get(THREAD_URL).get_data(as_text=True)
     assert f'id="comment-{held.id}"' in html  # the author sees the held one
     assert f'id="comment-{spam.id}"' not in html  # spam is shown to nobody
 
@@ -160,7 +168,7 @@ def test_a_filled_honeypot_is_spam_and_answers_like_a_held_comment(
         assert response.status_code == 200
         assert "hx-swap-oob=\"afterbegin" not in html and "awaiting moderation" in html
     else:
-        assert response.headers["Location"] == f"{GUIDE_URL}#comments-introduction"
+        assert response.headers["Location"] == THREAD_URL
         html = client.get(response.headers["Location"]).get_data(as_text=True)
         assert "awaiting moderation and will appear" in html
         assert comment_ids(html) == []
@@ -230,7 +238,7 @@ def test_a_guest_session_remembers_a_bounded_number_of_its_comments(
         own = session["own_comments"]
     ids = [c.id for c in all_comments()]
     assert own == ids[-20:]
-    html = client.get(GUIDE_URL).get_data(as_text=True)
+    html = client.get(THREAD_URL).get_data(as_text=True)
     assert sorted(comment_ids(html)) == ids[-20:]
 
 

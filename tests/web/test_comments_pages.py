@@ -4,21 +4,24 @@ import re
 
 import pytest
 
-from tests.support.comments import GUIDE, GUIDE_URL, SECTION, THREAD_URL
+from tests.support.comments import GUIDE, SECTION, THREAD_URL
 
 # --- GET .../comments/reply/<id> -----------------------------------------------------------
 
 
-def test_reply_link_without_javascript_shows_the_guide_with_the_form_in_place(
+def test_reply_link_without_javascript_shows_the_thread_with_the_form_in_place(
     client, make_comment
 ):
     parent = make_comment()
-    html = client.get(f"{GUIDE_URL}?replytocom={parent.id}").get_data(as_text=True)
+    html = client.get(THREAD_URL).get_data(as_text=True)
+    assert f'href="{THREAD_URL}?replytocom={parent.id}#respond-{parent.id}"' in html
+    html = client.get(f"{THREAD_URL}?replytocom={parent.id}").get_data(as_text=True)
     slot = html[html.index(f'<div id="respond-{parent.id}"') :]
     slot = slot[: slot.index("</form>")]
     assert f'<input type="hidden" name="parent_id" value="{parent.id}">' in slot
     assert "Cancel reply" in slot and "autofocus" in slot
-    assert f'href="{GUIDE_URL}?replytocom={parent.id}#respond-{parent.id}"' not in slot
+    assert f'href="{THREAD_URL}#comment-{parent.id}"' in slot  # cancelling goes back to it
+    assert f'href="{THREAD_URL}?replytocom={parent.id}#respond-{parent.id}"' not in slot
 
 
 def test_reply_route_full_page_shows_the_comment_and_the_form(client, make_comment):
@@ -56,7 +59,7 @@ def test_cancel_reply_without_javascript_goes_back_to_the_comment(client, make_c
     parent = make_comment()
     response = client.get(f"{THREAD_URL}/reply/{parent.id}?cancel=1")
     assert response.status_code == 303
-    assert response.headers["Location"] == f"{GUIDE_URL}#comment-{parent.id}"
+    assert response.headers["Location"] == f"{THREAD_URL}#comment-{parent.id}"
 
 
 @pytest.mark.parametrize("kind", ["missing", "pending", "other-section", "other-guide"])
@@ -90,9 +93,9 @@ def crowded(bulk_comments):
     )
 
 
-def test_the_guide_shows_the_first_twenty_newest_first_and_a_show_more_link(client, crowded):
-    html = client.get(GUIDE_URL).get_data(as_text=True)
-    start, end = html.index('id="comments-introduction"'), html.index('id="respond-introduction"')
+def test_the_thread_shows_the_first_twenty_newest_first_and_a_show_more_link(client, crowded):
+    html = client.get(THREAD_URL).get_data(as_text=True)
+    start, end = html.index('id="thread-introduction"'), html.index('id="respond-introduction"')
     thread = html[start:end]
     bodies = re.findall(r"<p>Number (\d+)</p>", thread)
     assert bodies == [str(n) for n in range(24, 4, -1)]
@@ -107,7 +110,11 @@ def test_show_more_full_page_without_javascript(client, crowded):
     assert html.lstrip().startswith("<!doctype html>")
     assert re.findall(r"<p>Number (\d+)</p>", html) == ["4", "3", "2", "1", "0"]
     assert "Newer comments" in html and "Show more comments" not in html
-    assert "25 comments on this section" in html
+    assert f'<a href="{THREAD_URL}">Newer comments</a>' in html
+    assert re.search(r'<h2 id="comments-introduction-title"[^>]*><span[^>]*>25 comments</span>',
+                     html)
+    assert "page 2 of its comments, newest first" in html
+    assert 'id="respond-introduction"' not in html  # the form is on the first page
 
 
 def test_show_more_with_htmx_returns_the_next_page_partial(client, hx, crowded):

@@ -33,18 +33,45 @@ def viewer(request, client, auth, make_user, post_comment):
     return request.param
 
 
-def test_a_guide_page_with_0_and_500_comments_runs_the_same_queries(
+def test_a_guide_page_with_0_and_50_comments_per_section_runs_the_same_queries(
     app, client, count_queries, viewer
 ):
+    sections = len(app.extensions["library"].get(GUIDE).sections)
     empty = queries(client, count_queries, GUIDE_URL)
-    assert seed(app, 500) >= 500
+    assert seed(app, 50 * sections) >= 50 * sections
     full = queries(client, count_queries, GUIDE_URL)
     html = client.get(GUIDE_URL).get_data(as_text=True)
-    assert html.count('<li id="comment-') > 200
+    assert html.count(" · join the discussion<span") == sections
+    assert '<li id="comment-' not in html  # folded behind their counts
     assert full == empty
-    # The rules (one read per request), the admins (for their badge), the three comment
-    # queries, and the user when someone is signed in.
-    assert empty == (6 if viewer == "member" else 5)
+    # One grouped count for the whole page; for a member, their user and the navigation's
+    # line about their roadmap.
+    assert empty == (3 if viewer == "member" else 1)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [THREAD_URL, f"{THREAD_URL}?fold=1", f"{THREAD_URL}/{{first}}"],
+    ids=["thread", "fold", "permalink"],
+)
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_thread_with_0_and_50_comments_runs_the_same_queries(
+    app, client, count_queries, make_comment, viewer, url, htmx
+):
+    headers = {"HX-Request": "true"} if htmx else {}
+    first = make_comment()
+    url = url.format(first=first.id)
+    sections = len(app.extensions["library"].get(GUIDE).sections)
+
+    def run() -> int:
+        with count_queries() as statements:
+            response = client.get(url, headers=headers)
+        assert response.status_code in (200, 303)
+        return len([s for s in statements if not s.startswith("BEGIN")])
+
+    few = run()
+    seed(app, 50 * sections)
+    assert run() == few
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from planner.accounts.passwords import hash_password
 from planner.comments.models import Comment
 from planner.comments.removal import anonymize_comments_of, delete_comments, delete_comments_of
 from planner.extensions import db
-from tests.support.comments import GUIDE_URL
+from tests.support.comments import THREAD_URL
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_anonymizing_keeps_the_comments_as_a_former_members(app, client, thread)
         top = db.session.get(Comment, t["top"].id)
         assert (top.user_id, top.author_name, top.author_email, top.author_url,
                 top.author_ip) == (None, "", "", None, None)
-    html = client.get(GUIDE_URL).get_data(as_text=True)
+    html = client.get(THREAD_URL).get_data(as_text=True)
     assert "Former member" in html
     assert "Leaver" not in html and "leaver.example" not in html
     assert len(shape(app)) == 5

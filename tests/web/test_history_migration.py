@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from planner import create_app
 from planner.extensions import db
 
-BEFORE = "0016_sharing"
+BEFORE = "0017_ids_never_reused"
 ADDED, DONE, SKIPPED, STARTED = (datetime(2026, 3, d, 9) for d in (1, 2, 3, 4))
 
 

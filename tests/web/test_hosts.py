@@ -78,7 +78,7 @@ def test_the_approval_mail_links_to_base_url(post, admin, make_user, make_commen
     post(f"/admin/comments/{held.id}/moderate", {"action": "approve"})
     [message] = outbox.messages()
     body = message.get_content()
-    assert f"{ORIGIN}/guides/{held.guide_slug}#comment-{held.id}" in body
+    assert f"{ORIGIN}/guides/{held.guide_slug}/{held.section_key}/comments/{held.id}" in body
     assert f"{ORIGIN}/mail/stop/" in body
     assert "localhost" not in body
 

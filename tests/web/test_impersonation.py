@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tests.support.accounts import PASSWORD, count_users, fetch_user, log_in
-from tests.support.comments import GUIDE_URL
+from tests.support.comments import THREAD_URL
 from tests.support.forms import submit
 
 pytestmark = pytest.mark.usefixtures("outbox")
@@ -66,7 +66,7 @@ def test_admins_comments_carry_a_role_badge_and_lookalikes_do_not(
     make_comment(user_id=admin.id, author_name="Site Team", body="Official answer.")
     make_comment(user_id=member.id, author_name="Site Tearn", body="Fake answer.")
     make_comment(author_name="Site Team", body="A guest's answer.")
-    page = client.get(GUIDE_URL).get_data(as_text=True)
+    page = client.get(THREAD_URL).get_data(as_text=True)
     badges = re.findall(
         r'<b class="comment-author"><bdi>([^<]*)</bdi></b> <span class="badge badge-admin">Admin'
         r"</span>",

@@ -44,7 +44,7 @@ def test_not_ready_before_the_migrations_ran(empty_database_url, caplog):
 
 def test_not_ready_when_the_database_cannot_be_reached(caplog):
     app = create_app({"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://postgres@127.0.0.1:9/x",
-                      "REMOTE_TIMEOUT": 2})
+                      "DATABASE_WAIT_SECONDS": 2})
     response = app.test_client().get("/ready")
     assert response.status_code == 503
     assert "cannot be reached" in caplog.text
@@ -193,3 +193,10 @@ def test_the_503_page_renders_for_a_signed_in_user_whose_row_cannot_load(
         killer.dispose()
         with app.app_context():
             db.engine.dispose()
+
+
+@pytest.mark.parametrize("seconds", [0, 31])
+def test_a_database_wait_out_of_bounds_stops_start_up(tmp_path, seconds):
+    with pytest.raises(RuntimeError, match="DATABASE_WAIT_SECONDS"):
+        create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}",
+                    "DATABASE_WAIT_SECONDS": seconds})

@@ -3,8 +3,8 @@
 Milestones made before have a history rebuilt from what their rows remember: when each was
 added, and when it was last done, skipped or started, by the roadmap's owner.
 
-Revision ID: 0017_milestone_history
-Revises: 0016_sharing
+Revision ID: 0018_milestone_history
+Revises: 0017_ids_never_reused
 
 """
 from alembic import op
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0017_milestone_history'
-down_revision = '0016_sharing'
+revision = '0018_milestone_history'
+down_revision = '0017_ids_never_reused'
 branch_labels = None
 depends_on = None
 
@@ -67,6 +67,8 @@ def upgrade():
             name=op.f("fk_milestone_events_roadmap_id_roadmaps"), ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_milestone_events")),
+        # Ids are never handed out again (idempotency keys name the time entries they made).
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("milestone_events", schema=None) as batch_op:
         batch_op.create_index(
