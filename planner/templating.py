@@ -4,7 +4,7 @@ context processors, registered here for the whole app so a reader finds them in 
 from flask import Flask, has_request_context, url_for
 from flask_login import current_user
 
-from planner import assets, dates, htmx, idempotency
+from planner import assets, dates, htmx
 from planner.accounts.preferences import viewer_locale, viewer_zone
 from planner.admin.console import place, queue_url
 from planner.comments import text
@@ -93,8 +93,6 @@ GLOBALS = {
     "roadmap_rules": roadmap_rules,
     "nav_glance": nav_glance,
     "calendar_levels": over_time.LEVEL_LABELS,
-    # A fresh key for each creating form written out by hand (one per milestone row).
-    "new_idempotency_key": idempotency.new_key,
 }
 
 
