@@ -18,6 +18,7 @@ from planner.comments.status import (
     CommentStatus,
 )
 from planner.earnings import money
+from planner.roadmaps import over_time, timeline
 from planner.roadmaps import rules as roadmap_rules
 from planner.roadmaps.glance import nav_glance
 from planner.security import csp_nonce
@@ -36,6 +37,22 @@ def _long_date(day):
 def _short_date(day):
     """short_date in the reader's locale and time zone."""
     return dates.short_date(day, locale=viewer_locale(), zone=viewer_zone())
+
+
+def _day_label(day):
+    """day_label in the reader's locale: "3 Dec 2026"."""
+    return dates.day_label(day, locale=viewer_locale())
+
+
+def _month_label(day):
+    """month_label in the reader's locale: "Dec 2026"."""
+    return dates.month_label(day, locale=viewer_locale())
+
+
+def _change_line(event):
+    """A history event in a sentence, dates in the reader's locale."""
+    return timeline.describe(event.kind, event.field, event.old_value, event.new_value,
+                             event.track, locale=viewer_locale())
 
 
 def _relative_time(then, now):
@@ -65,6 +82,11 @@ FILTERS = {
     "short_date": _short_date,
     "money": _money,
     "money_totals": _money_totals,
+    "day_label": _day_label,
+    "change_line": _change_line,
+    "month_label": _month_label,
+    "done_words": over_time.done_words,
+    "minutes": timeline.format_minutes,
 }
 TESTS = {"http_url": text.is_http_url}
 GLOBALS = {
@@ -84,6 +106,7 @@ GLOBALS = {
     "queue_url": queue_url,
     "roadmap_rules": roadmap_rules,
     "nav_glance": nav_glance,
+    "calendar_levels": over_time.LEVEL_LABELS,
 }
 
 

@@ -9,7 +9,7 @@ from planner.database import utcnow
 from planner.earnings import fund, moves
 from planner.earnings.models import CashOut, Earning, EarningsSettings, MilestoneMove
 from planner.extensions import db
-from planner.roadmaps import milestones
+from planner.roadmaps import history, milestones
 from planner.roadmaps.models import Milestone, Roadmap
 
 
@@ -73,9 +73,10 @@ def sync_milestones(user) -> list[str]:
             user_id=user.id, milestone_id=move.milestone_id, from_status=move.from_status,
             to_status=move.to_status, message=move.message,
         ))
-        # The roadmap's own idempotent UPDATE; it commits the record above with it.
+        # The roadmap's own idempotent UPDATE; it commits the record above with it, and the
+        # history names the app, not the user, as the one who moved the milestone.
         milestones.set_status(user, roadmap_of[move.milestone_id], move.milestone_id,
-                              move.to_status)
+                              move.to_status, actor=history.AUTOMATIC)
     db.session.commit()
     return [back.message for back in withdrawn] + [move.message for move in decided]
 
@@ -98,7 +99,8 @@ def _standing(rows, found) -> list[moves.Standing]:
 def _take_back(user, roadmap_id: int, back: moves.Withdrawal) -> None:
     """Put a milestone back; the move is forgotten (so the data can make it again), or
     narrowed to where the milestone now stands."""
-    milestones.set_status(user, roadmap_id, back.milestone_id, back.back_to)
+    milestones.set_status(user, roadmap_id, back.milestone_id, back.back_to,
+                          actor=history.AUTOMATIC)
     if back.standing_message:
         # Stamped after the status change, as a new move would be.
         db.session.execute(update(MilestoneMove).where(MilestoneMove.id == back.move_id)
@@ -121,7 +123,7 @@ def undo_move(user, move_id: int) -> str:
     if move.undone:
         return f"“{title}” was already put back."
     move.undone = True
-    if status == move.to_status:
+    if status == move.to_status:  # putting it back is the user's own change
         milestones.set_status(user, roadmap_id, move.milestone_id, move.from_status)
     else:
         db.session.commit()  # changed by hand since: leave it as the user set it
