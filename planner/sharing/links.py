@@ -1,13 +1,16 @@
 """A roadmap's share link: made, set and revoked by its owner, read by whoever holds its token."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from flask import abort, current_app
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from planner import idempotency
+from planner.accounts.models import User
+from planner.accounts.preferences import zone
+from planner.dates import local_day
 from planner.earnings import dashboard, pace
 from planner.extensions import db
 from planner.roadmaps import rules
@@ -113,6 +116,7 @@ def _find_or_404(token: str, *columns):
     """The link with this token and the columns asked for, one query; 404 when unknown."""
     row = db.session.execute(
         select(ShareLink, *columns).join(Roadmap, Roadmap.id == ShareLink.roadmap_id)
+        .join(User, User.id == Roadmap.user_id)
         .where(ShareLink.token_digest == tokens.digest(token))
     ).one_or_none()
     if row is None:
@@ -120,9 +124,13 @@ def _find_or_404(token: str, *columns):
     return row
 
 
-def shared_page(token: str, today: date) -> SharedPage:
+def shared_page(token: str, now: datetime) -> SharedPage:
     """The shared page of the token's roadmap: two queries, three with the earnings."""
-    link, name, user_id = _find_or_404(token, Roadmap.name, Roadmap.user_id)
+    link, name, user_id, time_zone = _find_or_404(
+        token, Roadmap.name, Roadmap.user_id, User.time_zone
+    )
+    # "This month" is the owner's month, wherever the reader of the link is.
+    today = local_day(now, zone(time_zone))
     found = db.session.scalars(
         select(Milestone).where(Milestone.roadmap_id == link.roadmap_id)
         .order_by(Milestone.position, Milestone.id)

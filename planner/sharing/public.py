@@ -20,7 +20,7 @@ def unlisted(response: Response) -> Response:
 @bp.get("/s/<token:token>")
 def page(token: str):
     """The read-only roadmap: titles, statuses, progress, and what its owner chose to show."""
-    shared = links.shared_page(token, utcnow().date())
+    shared = links.shared_page(token, utcnow())
     # Crawlers that draw link previews need the card's whole address, on our own origin.
     return render_template("shared/page.html", shared=shared, card_size=(card.WIDTH, card.HEIGHT),
                            card_url=external_url("shared.card_image", token=token))

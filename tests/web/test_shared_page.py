@@ -1,12 +1,15 @@
 """The page a share link opens: what it shows, what it never shows unless ticked, its headers."""
 
 import re
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import update
 
+from planner.accounts.models import User
 from planner.extensions import db
 from planner.roadmaps.models import Milestone
+from planner.sharing import public
 from tests.support.html import attributes
 from tests.support.roadmaps import text
 from tests.support.sharing import make_link, share_url
@@ -209,3 +212,18 @@ def test_a_stored_address_that_is_not_a_web_link_is_never_linked(app, visitor, p
         db.session.commit()
     options(post, private, evidence=True)
     assert "javascript:" not in text(visitor.get(shared))
+
+
+def test_this_month_on_the_shared_page_is_the_owners_month(
+    app, visitor, post, shared, private, owner, make_earning, monkeypatch
+):
+    with app.app_context():
+        db.session.execute(update(User).where(User.id == owner.id)
+                           .values(time_zone="Asia/Karachi"))
+        db.session.commit()
+    make_earning(owner, day=date(2026, 4, 1), amount=70000, currency="PKR")
+    options(post, private, earnings=True)
+    # 00:30 on 1 April in Karachi, still 31 March in UTC: April's earning is this month's.
+    monkeypatch.setattr(public, "utcnow", lambda: datetime(2026, 3, 31, 19, 30))
+    html = text(visitor.get(shared))
+    assert re.search(r"This month: PKR\s?700\.00", html), html[-2000:]
