@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planner.earnings import money
+from planner.params import MAX_ID
 
 
 @pytest.mark.parametrize(
@@ -41,6 +42,9 @@ def test_amounts_become_minor_units(typed, currency, minor):
         ("$12", "USD", "in digits"),
         ("1000000.01", "USD", "at most 1,000,000 USD"),
         ("9" * 400, "USD", "at most 1,000,000 USD"),
+        # Four decimals: a million would overflow PostgreSQL's integer column.
+        ("1000000", "CLF", "at most 214,748.3647 CLF"),
+        ("214748.3648", "UYW", "at most 214,748.3647 UYW"),
     ],
 )
 def test_bad_amounts_say_how_to_fix_them(typed, currency, message):
@@ -54,6 +58,12 @@ def test_an_amount_shown_in_a_form_reads_back_exactly(minor, currency):
     minor = min(minor, money.max_minor(currency))
     assert money.parse_amount(money.plain(minor, currency), currency) == minor
     assert money.to_major(minor, currency) == Decimal(minor).scaleb(-money.precision(currency))
+
+
+def test_no_amount_overflows_an_integer_column_in_any_currency():
+    assert max(money.max_minor(code) for code in money.currencies()) == MAX_ID
+    assert money.max_minor("USD") == 100_000_000  # a million, where it fits
+    assert money.parse_amount("214748.3647", "CLF") == MAX_ID
 
 
 def test_formatting_follows_babel_and_totals_stay_apart():
