@@ -138,8 +138,8 @@ def _amount(raw, path: str, currency: str) -> int:
 
 
 def _created(value: dict, path: str) -> datetime:
-    return schema.moment(value.get("created_at"), schema.child(path, "created_at"),
-                         required=False) or utcnow()
+    return schema.moment(value.get("created_at"), schema.child(path, "created_at"), YEAR_MIN,
+                         YEAR_MAX, required=False) or utcnow()
 
 
 def _check_fund(found: ImportedEarnings, path: str) -> None:
