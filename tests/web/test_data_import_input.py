@@ -16,6 +16,12 @@ from tests.support.roadmaps import text
 NOTHING = {"roadmaps": 0, "milestones": 0, "entries": 0, "cash_outs": 0, "spending": 0}
 
 
+@pytest.fixture
+def app_config(app_config):
+    """Hundreds of uploads from one account: the import's hourly limit is tested elsewhere."""
+    return {**app_config, "IMPORT_LIMIT": "100000 per hour"}
+
+
 def message(response) -> str:
     """The message beside the file field, without the "Nothing was imported." opening."""
     found = re.search(r'<small id="import-file-error"[^>]*>([^<]*)</small>', text(response))
