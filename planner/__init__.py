@@ -18,6 +18,7 @@ from planner import (
     mail,
     portability,
     reminders,
+    roadmaps,
     security,
     sharing,
     tasks,
@@ -29,7 +30,6 @@ from planner.database import close_transaction, configure_engine
 from planner.extensions import compress, csrf, db, limiter, login_manager, migrate
 from planner.guides.views import bp as guides_bp
 from planner.pathfinder.views import bp as pathfinder_bp
-from planner.roadmaps.views import bp as roadmaps_bp
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -82,7 +82,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(health.bp)
     app.register_blueprint(guides_bp)
     accounts.init_app(app)
-    app.register_blueprint(roadmaps_bp)
+    roadmaps.init_app(app)
     app.register_blueprint(pathfinder_bp)
     comments.init_app(app)
     admin.init_app(app)

@@ -25,9 +25,11 @@ ONE_YEAR = 365 * 24 * 60 * 60
 FAVICON_URL = "/favicon.ico"
 FAVICON_BUNDLE = "favicon.svg"
 ONE_WEEK = 7 * 24 * 60 * 60
-# Each bundle is its sources joined in order: one request per kind of file.
+# Each bundle is its sources joined in order: one request per kind of file, and one more
+# stylesheet on the pages that draw a roadmap over time (its calendar, chart and history).
 BUNDLES = {
     "site.css": ("css/base.css", "css/app.css", "css/print.css"),
+    "over-time.css": ("css/over_time.css",),
     "site.js": ("vendor/htmx.min.js", "js/app.js"),
     FAVICON_BUNDLE: ("favicon.svg",),
 }

@@ -4,7 +4,7 @@ Pure functions: each takes the reader's locale and time zone (accounts/preferenc
 defaulting to the ones below for visitors. Stored moments are naive UTC (see database.utcnow).
 """
 
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from functools import lru_cache
 
 from babel import Locale
@@ -35,6 +35,11 @@ def local_day(moment: datetime, zone: tzinfo = DEFAULT_TIMEZONE) -> date:
     return as_utc(moment).astimezone(zone).date()
 
 
+def day_start(day: date, zone: tzinfo = DEFAULT_TIMEZONE) -> datetime:
+    """The stored moment (naive UTC) at which a calendar day begins in zone."""
+    return datetime.combine(day, time(), zone).astimezone(UTC).replace(tzinfo=None)
+
+
 def long_date(day: date, *, locale: str = DEFAULT_LOCALE, zone: tzinfo = DEFAULT_TIMEZONE) -> str:
     """A calendar date as people write it: "30 June 2030"."""
     if isinstance(day, datetime):
@@ -55,6 +60,27 @@ def short_date(
     today = today or datetime.now(zone).date()
     pattern = "d MMM" if day.year == today.year else "d MMM y"
     return babel_dates.format_date(day, pattern, locale=locale)
+
+
+def day_label(day: date, *, locale: str = DEFAULT_LOCALE) -> str:
+    """A day with its year in few letters, in the locale's order: "3 Dec 2026", "Dec 3, 2026"."""
+    return babel_dates.format_skeleton("yMMMd", day, locale=locale)
+
+
+def month_label(day: date, *, locale: str = DEFAULT_LOCALE) -> str:
+    """The month a day falls in, with its year: "Dec 2026"."""
+    return babel_dates.format_skeleton("yMMM", day, locale=locale)
+
+
+def month_abbreviation(day: date, *, locale: str = DEFAULT_LOCALE) -> str:
+    """The month a day falls in, in few letters and standing alone: "Dec"."""
+    return babel_dates.format_date(day, "LLL", locale=locale)
+
+
+@lru_cache(maxsize=64)
+def first_weekday(locale: str = DEFAULT_LOCALE) -> int:
+    """The day a week starts on where the locale is read: 0 for Monday ... 6 for Sunday."""
+    return Locale.parse(locale).first_week_day
 
 
 def exact_time(

@@ -17,6 +17,7 @@ from planner.comments.status import (
     TRANSITIONS,
     CommentStatus,
 )
+from planner.roadmaps import over_time, timeline
 from planner.roadmaps import rules as roadmap_rules
 from planner.roadmaps.glance import nav_glance
 from planner.security import csp_nonce
@@ -37,6 +38,22 @@ def _short_date(day):
     return dates.short_date(day, locale=viewer_locale(), zone=viewer_zone())
 
 
+def _day_label(day):
+    """day_label in the reader's locale: "3 Dec 2026"."""
+    return dates.day_label(day, locale=viewer_locale())
+
+
+def _month_label(day):
+    """month_label in the reader's locale: "Dec 2026"."""
+    return dates.month_label(day, locale=viewer_locale())
+
+
+def _change_line(event):
+    """A history event in a sentence, dates in the reader's locale."""
+    return timeline.describe(event.kind, event.field, event.old_value, event.new_value,
+                             event.track, locale=viewer_locale())
+
+
 def _relative_time(then, now):
     """relative_time in the reader's locale."""
     return dates.relative_time(then, now, locale=viewer_locale())
@@ -51,6 +68,11 @@ FILTERS = {
     "iso_time": dates.iso_time,
     "long_date": _long_date,
     "short_date": _short_date,
+    "day_label": _day_label,
+    "change_line": _change_line,
+    "month_label": _month_label,
+    "done_words": over_time.done_words,
+    "minutes": timeline.format_minutes,
 }
 TESTS = {"http_url": text.is_http_url}
 GLOBALS = {
@@ -70,6 +92,7 @@ GLOBALS = {
     "queue_url": queue_url,
     "roadmap_rules": roadmap_rules,
     "nav_glance": nav_glance,
+    "calendar_levels": over_time.LEVEL_LABELS,
 }
 
 

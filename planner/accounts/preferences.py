@@ -22,7 +22,6 @@ LOCALES = {
     "en_GB": "English (United Kingdom)",
     "en_PK": "English (Pakistan)",
     "en_IN": "English (India)",
-    "en_BD": "English (Bangladesh)",
     "en_NG": "English (Nigeria)",
     "en_PH": "English (Philippines)",
     "en_US": "English (United States)",

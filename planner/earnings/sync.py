@@ -6,7 +6,7 @@ from sqlalchemy import exists, func, select
 from planner.earnings import fund, moves
 from planner.earnings.models import CashOut, Earning, EarningsSettings, MilestoneMove
 from planner.extensions import db
-from planner.roadmaps import milestones
+from planner.roadmaps import history, milestones
 from planner.roadmaps.models import Milestone, Roadmap
 
 
@@ -56,9 +56,10 @@ def sync_milestones(user) -> list[str]:
             user_id=user.id, milestone_id=move.milestone_id, from_status=move.from_status,
             to_status=move.to_status, message=move.message,
         ))
-        # The roadmap's own idempotent UPDATE; it commits the record above with it.
+        # The roadmap's own idempotent UPDATE; it commits the record above with it, and the
+        # history names the app, not the user, as the one who moved the milestone.
         milestones.set_status(user, roadmap_of[move.milestone_id], move.milestone_id,
-                              move.to_status)
+                              move.to_status, actor=history.AUTOMATIC)
     db.session.commit()
     return [move.message for move in decided]
 
@@ -76,7 +77,7 @@ def undo_move(user, move_id: int) -> str:
     if move.undone:
         return f"“{title}” was already put back."
     move.undone = True
-    if status == move.to_status:
+    if status == move.to_status:  # putting it back is the user's own change
         milestones.set_status(user, roadmap_id, move.milestone_id, move.from_status)
     else:
         db.session.commit()  # changed by hand since: leave it as the user set it

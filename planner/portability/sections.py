@@ -30,6 +30,7 @@ FORMAT_VERSION = 1
 EXPORTERS: tuple[Callable[[int], tuple[str, object]], ...] = (
     accounts_export.export_section,
     roadmaps_export.export_section,
+    roadmaps_export.history_section,
     pathfinder_export.export_section,
     comments_export.export_section,
     earnings_export.export_section,

@@ -4,8 +4,9 @@ from flask import abort, flash, render_template, url_for
 from flask_login import current_user
 
 from planner import htmx
+from planner.accounts.preferences import zone_of
 from planner.content.lookup import get_library
-from planner.roadmaps import rules, service
+from planner.roadmaps import activity, rules, service
 from planner.roadmaps.forms import NewMilestoneForm
 from planner.roadmaps.glance import glance
 
@@ -59,12 +60,22 @@ def nav_oob() -> str:
     return render_template("roadmaps/_nav_progress.html", glance=found, oob=True)
 
 
-def milestone_answer(found, progress, focus: str | None = None):
-    """After a change: the milestone and the progress for htmx, else back to the page."""
+def streak_oob(roadmap_id: int) -> str:
+    """The streak line as an out-of-band swap, read again (one query); "" without htmx."""
+    if not htmx.is_partial():
+        return ""
+    streak = activity.streak_of(roadmap_id, zone_of(current_user))
+    return render_template("roadmaps/_streak.html", streak=streak, roadmap_id=roadmap_id,
+                           oob=True)
+
+
+def milestone_answer(found, progress, focus: str | None = None, also: str = ""):
+    """After a change: the milestone and the progress for htmx (with also, more out-of-band
+    markup), else back to the page."""
     if not htmx.is_partial():
         return landing(found.roadmap_id, f"milestone-{found.id}")
     body = render_template("roadmaps/_milestone.html", milestone=found, focus=focus)
-    return htmx.fragment(body + progress_oob(progress), trigger=UPDATED)
+    return htmx.fragment(body + progress_oob(progress) + also, trigger=UPDATED)
 
 
 def landing(roadmap_id: int, anchor: str):
@@ -112,20 +123,26 @@ def milestone_invalid(found, message: str):
         return htmx.render_fragment("roadmaps/_milestone.html", status=422, milestone=found,
                                     error=message)
     flash(message, "error")
-    page = service.load_roadmap_page(found.roadmap_id, current_user)
-    return render_template("roadmaps/show.html", page=page, forms=add_forms()), 422
+    return roadmap_page(found.roadmap_id), 422
+
+
+def roadmap_page(roadmap_id: int, **context) -> str:
+    """The whole roadmap page, rendered (for answers that stay on it, 422s mostly)."""
+    page = service.load_roadmap_page(roadmap_id, current_user)
+    streak = activity.streak_of(roadmap_id, zone_of(current_user))
+    context.setdefault("forms", add_forms())
+    return render_template("roadmaps/show.html", page=page, streak=streak, **context)
 
 
 def add_form_invalid(roadmap_id: int, form: NewMilestoneForm):
     """The add form back with its messages: 422, and nothing saved."""
     if form.track.data not in rules.TRACKS:
         abort(422, description=form.track.errors[0])
-    page = service.load_roadmap_page(roadmap_id, current_user)
     track = form.track.data
     if htmx.is_partial():
+        page = service.load_roadmap_page(roadmap_id, current_user)
         body = render_template("roadmaps/_add_form.html", form=form, track=track,
                                roadmap_id=roadmap_id, milestones=dict(page.tracks)[track],
                                add_open=track, focus_track=track)
         return htmx.respond(body, 422, retarget=f"#add-{track}", reswap="outerHTML")
-    html = render_template("roadmaps/show.html", page=page, forms=add_forms(form), add_open=track)
-    return html, 422
+    return roadmap_page(roadmap_id, forms=add_forms(form), add_open=track), 422

@@ -1,4 +1,5 @@
-"""The roadmaps part of a data export, and the milestones as rows for a spreadsheet."""
+"""The roadmaps and history parts of a data export, and the milestones as rows for a
+spreadsheet."""
 
 from collections import defaultdict
 
@@ -7,7 +8,7 @@ from sqlalchemy import case, select
 from planner.dates import iso_time
 from planner.extensions import db
 from planner.roadmaps import rules
-from planner.roadmaps.models import Milestone, Roadmap
+from planner.roadmaps.models import Milestone, MilestoneEvent, Roadmap
 
 # Milestones in the order the roadmap page shows them: by track, then by place in the track.
 PAGE_ORDER = (
@@ -30,7 +31,7 @@ def _milestones_of(user_id: int):
         select(Milestone.id, Milestone.roadmap_id, Milestone.track, Milestone.step_key,
                Milestone.title, Milestone.status, Milestone.notes, Milestone.target_date,
                Milestone.evidence_url, Milestone.status_changed_at, Milestone.done_at,
-               Milestone.skipped_at, Milestone.created_at)
+               Milestone.skipped_at, Milestone.created_at, Milestone.minutes_spent)
         .join(Roadmap, Roadmap.id == Milestone.roadmap_id)
         .where(Roadmap.user_id == user_id)
         .order_by(*PAGE_ORDER)
@@ -63,11 +64,33 @@ def export_section(user_id: int) -> tuple[str, list[dict]]:
             "done_at": _when(m.done_at),
             "skipped_at": _when(m.skipped_at),
             "created_at": _when(m.created_at),
+            "minutes_spent": m.minutes_spent,
         })
     return "roadmaps", [
         {"id": r.id, "name": r.name, "template": r.template, "created_at": _when(r.created_at),
          "milestones": by_roadmap[r.id]}
         for r in _roadmaps_of(user_id)
+    ]
+
+
+def history_section(user_id: int) -> tuple[str, list[dict]]:
+    """("history", [...]): every change to the user's milestones, roadmap by roadmap, oldest
+    first, in one query; roadmap_id and milestone_id are the ids of the roadmaps section (a
+    deleted milestone's are not there, so each change carries its title and track)."""
+    rows = db.session.execute(
+        select(MilestoneEvent.roadmap_id, MilestoneEvent.milestone_id, MilestoneEvent.created_at,
+               MilestoneEvent.kind, MilestoneEvent.field, MilestoneEvent.old_value,
+               MilestoneEvent.new_value, MilestoneEvent.actor, MilestoneEvent.title,
+               MilestoneEvent.track)
+        .join(Roadmap, Roadmap.id == MilestoneEvent.roadmap_id)
+        .where(Roadmap.user_id == user_id)
+        .order_by(MilestoneEvent.roadmap_id, MilestoneEvent.created_at, MilestoneEvent.id)
+    ).all()
+    return "history", [
+        {"roadmap_id": e.roadmap_id, "milestone_id": e.milestone_id, "at": _when(e.created_at),
+         "kind": e.kind, "field": e.field, "from": e.old_value, "to": e.new_value,
+         "by": e.actor, "title": e.title, "track": e.track}
+        for e in rows
     ]
 
 

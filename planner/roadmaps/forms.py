@@ -18,7 +18,7 @@ from wtforms.validators import (
 
 from planner.forms import Form
 from planner.idempotency import key_field
-from planner.params import MAX_ID
+from planner.params import MAX_ID, parse_number
 from planner.roadmaps import rules
 from planner.roadmaps.milestones import Details
 
@@ -175,6 +175,26 @@ class TrackForm(Form):
         """Only the three tracks a roadmap has."""
         if field.data not in rules.TRACKS:
             raise ValidationError("Choose micro jobs, freelancing or your own milestones.")
+
+
+class TimeForm(Form):
+    """Minutes spent on a milestone, added to its total."""
+
+    idempotency_key = key_field()
+    # Read as text and checked below, so every bad entry ("abc", "0", "1e3") gets one message.
+    minutes = StringField(
+        "Minutes to add", filters=[strip],
+        validators=[InputRequired(rules.MINUTES_MESSAGE)],
+        render_kw={"type": "number", "inputmode": "numeric", "min": rules.MINUTES_MIN,
+                   "max": rules.MINUTES_MAX, "step": 1},
+    )
+
+    def validate_minutes(self, field) -> None:
+        """A whole number of minutes from MINUTES_MIN to MINUTES_MAX."""
+        number = parse_number(field.data, rules.MINUTES_MAX)
+        if number is None or number < rules.MINUTES_MIN:
+            raise ValidationError(rules.MINUTES_MESSAGE)
+        field.data = number
 
 
 class AddStepForm(Form):

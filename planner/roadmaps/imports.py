@@ -13,13 +13,13 @@ from planner.content import Library
 from planner.database import utcnow
 from planner.extensions import db
 from planner.params import MAX_ID
-from planner.roadmaps import rules
+from planner.roadmaps import history, rules
 from planner.roadmaps.models import Milestone, Roadmap
 
 STEP_KEY_MAX = 64  # the column's width
 ROADMAP_FIELDS = ("id", "template", "created_at")
 MILESTONE_FIELDS = ("id", "step_key", "notes", "target_date", "evidence_url",
-                    "status_changed_at", "done_at", "skipped_at", "created_at")
+                    "status_changed_at", "done_at", "skipped_at", "created_at", "minutes_spent")
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class ImportedMilestone:
     done_at: datetime | None
     skipped_at: datetime | None
     created_at: datetime
+    minutes_spent: int = 0
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,9 @@ def _milestone(raw, path: str, library: Library) -> ImportedMilestone:
         done_at=(done_at or changed) if status == rules.DONE else None,
         skipped_at=(skipped_at or changed) if status == rules.SKIPPED else None,
         created_at=_moment(value, path, "created_at") or utcnow(),
+        minutes_spent=schema.whole(value.get("minutes_spent", 0),
+                                   schema.child(path, "minutes_spent"), 0,
+                                   rules.MINUTES_TOTAL_MAX),
     )
 
 
@@ -140,6 +144,7 @@ def import_section(user_id: int, roadmaps: tuple[ImportedRoadmap, ...]) -> str |
     """Add the roadmaps to the user's (the caller commits); say what was added, or None."""
     if not roadmaps:
         return None
+    made = []
     for imported in roadmaps:
         roadmap = Roadmap(user_id=user_id, name=imported.name, template=imported.template,
                           created_at=imported.created_at)
@@ -151,7 +156,13 @@ def import_section(user_id: int, roadmaps: tuple[ImportedRoadmap, ...]) -> str |
                 title=m.title, status=m.status, notes=m.notes, target_date=m.target_date,
                 evidence_url=m.evidence_url, status_changed_at=m.status_changed_at,
                 done_at=m.done_at, skipped_at=m.skipped_at, created_at=m.created_at,
+                minutes_spent=m.minutes_spent,
             ))
+            made.append(roadmap.milestones[-1])
         db.session.add(roadmap)
+    # Their history starts with what the rows remember (the file's own history section
+    # names the old instance's ids and is kept in the file only).
+    db.session.flush()
+    history.record_rebuilt(made, user_id)
     count = sum(len(r.milestones) for r in roadmaps)
     return f"{schema.counted(len(roadmaps), 'roadmap')} with {schema.counted(count, 'milestone')}"

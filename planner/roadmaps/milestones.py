@@ -1,6 +1,7 @@
-"""Milestone work: status, edits, custom milestones, reordering and deletion."""
+"""Milestone work: status, edits, custom milestones, reordering and deletion, each change
+recorded in the history (history.py) in its own transaction."""
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
 from flask import abort
@@ -9,7 +10,8 @@ from sqlalchemy import case, func, select, update
 from planner import idempotency
 from planner.database import utcnow
 from planner.extensions import db
-from planner.roadmaps import rules
+from planner.roadmaps import history, rules, timeline
+from planner.roadmaps.history import Actor
 from planner.roadmaps.models import Milestone, Roadmap
 from planner.roadmaps.progress import Progress, summarize_counts
 
@@ -62,32 +64,40 @@ def get_milestone_or_404(
     return milestone
 
 
+def owned_roadmaps(owner):
+    """The ids of owner's roadmaps, as a subquery that scopes a write to them."""
+    return select(Roadmap.id).where(Roadmap.user_id == owner.id)
+
+
 def roadmap_progress(roadmap_id: int) -> Progress:
-    """The progress of one roadmap from a single aggregate query."""
+    """The progress of one roadmap, time logged included, from a single aggregate query."""
     rows = db.session.execute(
-        select(Milestone.track, Milestone.status, func.count())
+        select(Milestone.track, Milestone.status, func.count(), func.sum(Milestone.minutes_spent))
         .where(Milestone.roadmap_id == roadmap_id)
         .group_by(Milestone.track, Milestone.status)
     ).all()
-    return summarize_counts((track, status, count) for track, status, count in rows)
+    return summarize_counts(tuple(row) for row in rows)
 
 
-def set_status(owner, roadmap_id: int, milestone_id: int, status: str):
+def set_status(owner, roadmap_id: int, milestone_id: int, status: str,
+               actor: Actor | None = None):
     """Set the status the client asked for in one idempotent UPDATE; 404 when not owner's.
 
     Returns the milestone and the roadmap's progress. Setting the status a milestone already
-    has changes nothing, not even its timestamps, so repeats and races are harmless.
+    has changes nothing, not even its timestamps or its history, so repeats and races are
+    harmless. The actor is owner unless said otherwise (history.AUTOMATIC).
     """
     if status not in rules.STATUSES:
         raise ValueError(f"unknown status {status!r}")
     now = utcnow()
-    owned = select(Roadmap.id).where(Roadmap.user_id == owner.id)
+    history.record_status_change(owner.id, roadmap_id, milestone_id, status,
+                                 history.actor_of(owner, actor), now)
     statement = (
         update(Milestone)
         .where(
             Milestone.id == milestone_id,
             Milestone.roadmap_id == roadmap_id,
-            Milestone.roadmap_id.in_(owned),
+            Milestone.roadmap_id.in_(owned_roadmaps(owner)),
         )
         .values(
             status=status,
@@ -116,13 +126,18 @@ def _stamp(kind: str, wanted: str, column, now: datetime):
     return case((Milestone.status == kind, column), else_=now)
 
 
-def update_details(milestone: Milestone, details: Details) -> Progress:
-    """Save edited details; only the columns edited are written, so a status change racing
-    with an edit is kept."""
+def update_details(milestone: Milestone, details: Details, actor: Actor) -> Progress:
+    """Save edited details, recording each field that changed; only the columns edited are
+    written, so a status change racing with an edit is kept."""
+    before = {field: getattr(milestone, field) for field in timeline.EDITABLE}
+    changes = timeline.changed_fields(before, asdict(details))
     milestone.title = details.title
     milestone.notes = details.notes
     milestone.target_date = details.target_date
     milestone.evidence_url = details.evidence_url
+    now = utcnow()
+    for field, old, new in changes:
+        history.record(milestone, actor, timeline.EDITED, field, old, new, at=now)
     db.session.flush()
     progress = roadmap_progress(milestone.roadmap_id)
     _commit_keeping(milestone)
@@ -130,7 +145,8 @@ def update_details(milestone: Milestone, details: Details) -> Progress:
 
 
 def add_milestone(
-    roadmap: Roadmap, track: str, position: int | None, details: Details, key: str | None = None
+    roadmap: Roadmap, track: str, position: int | None, details: Details, key: str | None = None,
+    actor: Actor | None = None,
 ):
     """Insert a custom milestone into a track at a 1-based position (clamped to the track).
 
@@ -149,30 +165,42 @@ def add_milestone(
         notes=details.notes,
         target_date=details.target_date,
         evidence_url=details.evidence_url,
+        status=rules.TODO,
     )
     index = rules.insert_index(position, len(siblings)) - 1
     ordered = [*siblings[:index], milestone, *siblings[index:]]
     db.session.add(milestone)
     _renumber(ordered)
     db.session.flush()
+    history.record(milestone, actor or Actor(timeline.PERSON, roadmap.user_id), timeline.ADDED,
+                   new=milestone.status)
     progress = roadmap_progress(roadmap.id)
     _detach(*ordered, milestone)
     idempotency.commit_once(key, roadmap.user_id, ADD_MILESTONE, milestone.id)
     return TrackChange(roadmap.id, track, tuple(ordered), progress, milestone)
 
 
-def move_milestone(milestone: Milestone, direction: str) -> tuple[TrackChange, bool]:
-    """Swap a milestone with its neighbour in the track; also say whether it moved."""
+def move_milestone(milestone: Milestone, direction: str, actor: Actor
+                   ) -> tuple[TrackChange, bool]:
+    """Swap a milestone with its neighbour in the track; also say whether it moved.
+
+    The history records the move of the milestone asked for, not of the neighbour it swaps with.
+    """
     siblings = _track_milestones(milestone.roadmap_id, milestone.track)
     by_id = {m.id: m for m in siblings}
     order = rules.moved([m.id for m in siblings], milestone.id, direction)
     ordered = [by_id[i] for i in order]
     changed = ordered != siblings
+    if changed:
+        before = [m.id for m in siblings].index(milestone.id) + 1
+        history.record(milestone, actor, timeline.MOVED, timeline.POSITION, str(before),
+                       str(order.index(milestone.id) + 1))
     _renumber(ordered)
     return _finish(milestone.roadmap_id, milestone.track, ordered, milestone), changed
 
 
-def move_to_track(milestone: Milestone, track: str) -> tuple[TrackChange, tuple, bool]:
+def move_to_track(milestone: Milestone, track: str, actor: Actor
+                  ) -> tuple[TrackChange, tuple, bool]:
     """Move a milestone to the end of another track; also return the track it left (in its
     new order) and whether it moved. Asking for the track it is in changes nothing."""
     source = milestone.track
@@ -182,15 +210,17 @@ def move_to_track(milestone: Milestone, track: str) -> tuple[TrackChange, tuple,
     left = [m for m in _track_milestones(milestone.roadmap_id, source) if m.id != milestone.id]
     joined = [*_track_milestones(milestone.roadmap_id, track), milestone]
     milestone.track = track
+    history.record(milestone, actor, timeline.MOVED, timeline.TRACK, source, track)
     _renumber(left)
     _renumber(joined)
     return _finish(milestone.roadmap_id, track, joined, milestone, *left), tuple(left), True
 
 
-def delete_milestone(milestone: Milestone) -> TrackChange:
-    """Delete a milestone and close the gap it leaves in its track."""
+def delete_milestone(milestone: Milestone, actor: Actor) -> TrackChange:
+    """Delete a milestone and close the gap it leaves in its track; its history stays."""
     siblings = _track_milestones(milestone.roadmap_id, milestone.track)
     remaining = [m for m in siblings if m.id != milestone.id]
+    history.record(milestone, actor, timeline.DELETED, old=milestone.status)
     db.session.delete(milestone)
     _renumber(remaining)
     return _finish(milestone.roadmap_id, milestone.track, remaining, milestone)

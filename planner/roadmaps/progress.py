@@ -1,10 +1,14 @@
-"""Progress of a roadmap, per track and overall, from plain (track, status) values."""
+"""Progress of a roadmap, per track and overall, from plain (track, status) values and,
+optionally, the minutes logged against each milestone."""
 
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from planner.roadmaps.rules import DOING, DONE, SKIPPED, STATUSES, TRACKS
+from planner.roadmaps.timeline import format_minutes
+
+MINUTES = "minutes"  # the time logged, kept beside the statuses in a track's counter
 
 
 @dataclass(frozen=True)
@@ -15,6 +19,7 @@ class Tally:
     doing: int = 0
     skipped: int = 0
     todo: int = 0
+    minutes: int = 0  # time logged against these milestones
 
     @property
     def total(self) -> int:
@@ -39,10 +44,11 @@ class Tally:
     @property
     def summary(self) -> str:
         """The one-line figures shown beside each bar."""
-        return (
+        figures = (
             f"{self.done} done · {self.doing} in progress · {self.skipped} skipped"
             f" · {self.total} total"
         )
+        return f"{figures} · {format_minutes(self.minutes)} spent" if self.minutes else figures
 
 
 @dataclass(frozen=True)
@@ -57,32 +63,41 @@ class Progress:
         return dict(self.tracks).get(name, Tally())
 
 
-def summarize(pairs: Iterable[tuple[str, str]]) -> Progress:
-    """Count (track, status) pairs, one per milestone."""
-    counts = Counter(pairs)
-    return summarize_counts((track, status, n) for (track, status), n in counts.items())
+def summarize(pairs: Iterable[tuple]) -> Progress:
+    """Count (track, status) pairs, one per milestone, each with its minutes as a third value
+    when known."""
+    return summarize_counts((track, status, 1, *minutes) for track, status, *minutes in pairs)
 
 
-def summarize_counts(rows: Iterable[tuple[str, str, int]]) -> Progress:
-    """Build the progress from (track, status, count) rows, as a GROUP BY returns them."""
+def summarize_counts(rows: Iterable[tuple]) -> Progress:
+    """Build the progress from (track, status, count) rows, as a GROUP BY returns them, each
+    with the minutes summed as a fourth value when known."""
     per_track: dict[str, Counter] = {}
-    for track, status, count in rows:
+    for track, status, count, *minutes in rows:
         if track not in TRACKS:
             raise ValueError(f"unknown track {track!r}")
         if status not in STATUSES:
             raise ValueError(f"unknown status {status!r}")
-        per_track.setdefault(track, Counter())[status] += count
+        counter = per_track.setdefault(track, Counter())
+        counter[status] += count
+        counter[MINUTES] += sum(m or 0 for m in minutes)
     tracks = tuple(
         (track, _tally(per_track[track]))
         for track in TRACKS
-        if sum(per_track.get(track, Counter()).values())
+        if _milestones(per_track.get(track, Counter()))
     )
     overall = _tally(sum(per_track.values(), Counter()))
     return Progress(overall, tracks)
 
 
+def _milestones(counts: Counter) -> int:
+    return sum(n for key, n in counts.items() if key != MINUTES)
+
+
 def _tally(counts: Counter) -> Tally:
     return Tally(
         done=counts[DONE], doing=counts[DOING], skipped=counts[SKIPPED],
-        todo=sum(n for status, n in counts.items() if status not in (DONE, DOING, SKIPPED)),
+        todo=sum(n for status, n in counts.items() if status not in (DONE, DOING, SKIPPED,
+                                                                    MINUTES)),
+        minutes=counts[MINUTES],
     )

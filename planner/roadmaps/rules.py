@@ -27,6 +27,13 @@ ROADMAP_FULL = (f"A roadmap holds at most {MILESTONES_MAX} milestones. Delete or
 # One import brings at most this many roadmaps (a person keeps a handful, not hundreds).
 IMPORT_ROADMAPS_MAX = 50
 YEAR_MIN, YEAR_MAX = 2000, 2100
+# Time logged against a milestone: one entry covers at most a day; the total stays far below
+# any integer column's limit, however many entries a script sends.
+MINUTES_MIN, MINUTES_MAX = 1, 24 * 60
+MINUTES_TOTAL_MAX = 1_000_000
+MINUTES_MESSAGE = f"Enter the minutes as a whole number from {MINUTES_MIN} to {MINUTES_MAX:,}."
+MINUTES_FULL = (f"A milestone holds at most {MINUTES_TOTAL_MAX:,} minutes of logged time; "
+                "this entry would take it past that.")
 STAYS_IN_TRACK = "A step from a guide stays in its guide's track; add your own milestone instead."
 
 

@@ -13,7 +13,8 @@ from sqlalchemy.orm import selectinload
 from planner import idempotency
 from planner.content import Guide, Library, Section
 from planner.extensions import db
-from planner.roadmaps import rules
+from planner.roadmaps import history, rules, timeline
+from planner.roadmaps.history import Actor
 from planner.roadmaps.models import Milestone, Roadmap
 from planner.roadmaps.progress import Progress, summarize, summarize_counts
 
@@ -79,14 +80,15 @@ def list_roadmaps(owner) -> list[RoadmapSummary]:
         select(Roadmap).where(Roadmap.user_id == owner.id).order_by(Roadmap.created_at, Roadmap.id)
     ).all()
     rows = db.session.execute(
-        select(Milestone.roadmap_id, Milestone.track, Milestone.status, func.count())
+        select(Milestone.roadmap_id, Milestone.track, Milestone.status, func.count(),
+               func.sum(Milestone.minutes_spent))
         .join(Roadmap)
         .where(Roadmap.user_id == owner.id)
         .group_by(Milestone.roadmap_id, Milestone.track, Milestone.status)
     ).all()
     counts: dict[int, list] = defaultdict(list)
-    for roadmap_id, track, status, count in rows:
-        counts[roadmap_id].append((track, status, count))
+    for roadmap_id, *row in rows:
+        counts[roadmap_id].append(tuple(row))
     return [RoadmapSummary(r, summarize_counts(counts[r.id])) for r in roadmaps]
 
 
@@ -112,7 +114,7 @@ def load_roadmap_page(roadmap_id: int, owner) -> RoadmapPage:
     if roadmap is None:
         abort(404)
     milestones = roadmap.milestones
-    progress = summarize((m.track, m.status) for m in milestones)
+    progress = summarize((m.track, m.status, m.minutes_spent) for m in milestones)
     return RoadmapPage(roadmap, rules.group_by_track(milestones), progress)
 
 
@@ -161,20 +163,26 @@ def build_roadmap(owner, name: str, template_name: str, specs, key: str | None =
                   attach: Callable[[Roadmap], None] | None = None) -> Roadmap:
     """Build a roadmap from milestone specs; attach(roadmap) may add rows saved with it.
 
-    With a form's idempotency key, a twin submission that committed first raises AlreadyDone.
+    The history gets one "added" change per milestone, written in one statement. With a
+    form's idempotency key, a twin submission that committed first raises AlreadyDone.
     """
     if len(specs) > rules.MILESTONES_MAX:
         raise ValueError(rules.ROADMAP_FULL)
     roadmap = Roadmap(user_id=owner.id, name=name, template=template_name)
     positions: dict[str, int] = defaultdict(int)
+    made = []
     for spec in specs:
         positions[spec.track] += 1
-        roadmap.milestones.append(Milestone(
+        made.append(Milestone(
             position=positions[spec.track], title=spec.title, track=spec.track,
-            step_key=spec.step_key, target_date=spec.target_date,
+            step_key=spec.step_key, target_date=spec.target_date, status=rules.TODO,
         ))
+        roadmap.milestones.append(made[-1])
     db.session.add(roadmap)
     db.session.flush()
+    # The list made here: reading roadmap.milestones of an empty roadmap would fix it as
+    # empty, hiding milestones added to the roadmap later in the same session.
+    history.record_added(made, Actor.person(owner))
     if attach is not None:
         attach(roadmap)
     idempotency.commit_once(key, owner.id, CREATE_ROADMAP, roadmap.id)
@@ -232,14 +240,13 @@ def add_step(owner, track: str, step: Section, roadmap_id: int | None) -> StepAd
             Milestone.roadmap_id == roadmap.id, Milestone.track == track
         )
     )
-    db.session.add(
-        Milestone(
-            roadmap_id=roadmap.id, position=last + 1, title=step.title, track=track,
-            step_key=step.key,
-        )
-    )
+    milestone = Milestone(roadmap_id=roadmap.id, position=last + 1, title=step.title,
+                          track=track, step_key=step.key, status=rules.TODO)
     roadmap_id, name = roadmap.id, roadmap.name
     try:
+        db.session.add(milestone)
+        db.session.flush()
+        history.record(milestone, Actor.person(owner), timeline.ADDED, new=milestone.status)
         db.session.commit()
     except IntegrityError:
         # Another request added the same step a moment earlier: the step is there either way.

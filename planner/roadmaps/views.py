@@ -4,8 +4,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from planner import htmx, idempotency
+from planner.accounts.preferences import zone_of
 from planner.content.lookup import get_library
-from planner.roadmaps import answers, milestones, rules, service
+from planner.roadmaps import activity, answers, milestones, rules, service
 from planner.roadmaps.forms import (
     AddStepForm,
     BuilderForm,
@@ -17,12 +18,13 @@ from planner.roadmaps.forms import (
     StatusForm,
     TrackForm,
 )
+from planner.roadmaps.history import Actor
 
 bp = Blueprint("roadmaps", __name__, url_prefix="/roadmap")
 
 UPDATED = answers.UPDATED
 MILESTONE = "/<id:roadmap_id>/milestones/<id:milestone_id>"
-FOCUS_TARGETS = ("edit", "delete")
+FOCUS_TARGETS = ("edit", "delete", "time")
 
 
 @bp.get("")
@@ -67,9 +69,10 @@ def new():
 def show(roadmap_id: int):
     """Show a roadmap: progress, then its milestones grouped by track."""
     page = service.load_roadmap_page(roadmap_id, current_user)
+    streak = activity.streak_of(roadmap_id, zone_of(current_user))
     # After a plain form post the page lands on what changed, with the message beside it.
     return render_template("roadmaps/show.html", page=page, forms=answers.add_forms(),
-                           landed=request.args.get("landed"))
+                           streak=streak, landed=request.args.get("landed"))
 
 
 @bp.route("/<id:roadmap_id>/edit", methods=["GET", "POST"])
@@ -118,7 +121,8 @@ def add_milestone(roadmap_id: int):
     if earlier is None:
         try:
             change = milestones.add_milestone(
-                roadmap, form.track.data, form.position.data, form.details(), key
+                roadmap, form.track.data, form.position.data, form.details(), key,
+                Actor.person(current_user),
             )
         except idempotency.AlreadyDone as twin:
             earlier = twin.result_id
@@ -161,7 +165,9 @@ def set_status(roadmap_id: int, milestone_id: int):
     flash(f"“{changed.title}” is now {label}.", "success")
     if form.shown_on.data == "guide" and changed.step_key:
         return answers.step_status_answer(changed)
-    return answers.milestone_answer(changed, progress)
+    # Only a milestone done can lengthen the streak, so only then is it read again.
+    also = answers.streak_oob(roadmap_id) if changed.status == rules.DONE else ""
+    return answers.milestone_answer(changed, progress, also=also)
 
 
 @bp.route(MILESTONE + "/edit", methods=["GET", "POST"])
@@ -171,7 +177,7 @@ def edit_milestone(roadmap_id: int, milestone_id: int):
     found = milestones.get_milestone_or_404(roadmap_id, milestone_id, current_user)
     form = MilestoneForm(obj=found)
     if form.validate_on_submit():
-        progress = milestones.update_details(found, form.details())
+        progress = milestones.update_details(found, form.details(), Actor.person(current_user))
         flash(f"Saved “{found.title}”.", "success")
         return answers.milestone_answer(found, progress, focus="edit")
     status = 422 if form.is_submitted() else 200
@@ -188,7 +194,7 @@ def move_milestone(roadmap_id: int, milestone_id: int):
     if not form.validate():
         return answers.milestone_invalid(found, form.direction.errors[0])
     direction = form.direction.data
-    change, moved = milestones.move_milestone(found, direction)
+    change, moved = milestones.move_milestone(found, direction, Actor.person(current_user))
     if moved:
         flash(f"Moved “{found.title}” {direction}.", "success")
     else:
@@ -209,7 +215,8 @@ def move_to_track(roadmap_id: int, milestone_id: int):
     if not rules.can_change_track(found.step_key):
         return answers.milestone_invalid(found, rules.STAYS_IN_TRACK)
     source = found.track
-    change, left, moved = milestones.move_to_track(found, form.track.data)
+    change, left, moved = milestones.move_to_track(found, form.track.data,
+                                                   Actor.person(current_user))
     label = rules.TRACK_LABELS[change.track]
     if moved:
         flash(f"Moved “{found.title}” to {label}.", "success")
@@ -227,7 +234,7 @@ def delete_milestone(roadmap_id: int, milestone_id: int):
     found = milestones.get_milestone_or_404(roadmap_id, milestone_id, current_user,
                                             for_update=posted)
     if posted and ConfirmForm().validate_on_submit():
-        change = milestones.delete_milestone(found)
+        change = milestones.delete_milestone(found, Actor.person(current_user))
         flash(f"Deleted “{found.title}”.", "success")
         if htmx.is_partial():
             # An empty main answer removes the row; the progress comes out of band.

@@ -59,7 +59,7 @@ def test_a_new_user_goes_from_the_home_page_to_a_recommended_roadmap(page, conso
     assert console_errors == []
 
 
-def test_ticking_changes_only_that_milestone_and_the_progress(
+def test_ticking_changes_only_that_milestone_the_progress_and_the_streak(
     page, live_server, signed_in, live_roadmap, console_errors
 ):
     url = live_roadmap(signed_in)
@@ -73,12 +73,14 @@ def test_ticking_changes_only_that_milestone_and_the_progress(
     assert page.url.endswith(url)
     new = set(replaced(page))
     assert f"milestone-{milestone_id}" in new and "progress" in new
-    inside = {f"milestone-{milestone_id}", "progress"}
+    # A milestone done may lengthen the streak, so its line comes too.
+    inside = {f"milestone-{milestone_id}", "progress", "streak"}
     outside = [i for i in new if not any(page.locator(f"#{r} #{i}").count() for r in inside)]
     assert sorted(outside) == sorted(inside)
     message = page.locator("#messages").inner_text()
     assert message != before and "is now done" in message
     assert "1 done · 0 in progress · 0 skipped · 9 total" in page.locator("#progress").inner_text()
+    assert "1 day in a row" in page.locator("#streak").inner_text()
     assert status_in_db(live_server, milestone_id) == "done"
     assert console_errors == []
 

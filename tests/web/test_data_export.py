@@ -49,9 +49,9 @@ def test_the_export_carries_its_format_and_every_section(exported):
     data = exported.get_json()
     assert data["format"] == "learning-path-planner" and data["version"] == FORMAT_VERSION
     assert data["exported_at"].endswith("Z")
-    assert set(data) == {"format", "version", "exported_at", "account", "roadmaps",
+    assert set(data) == {"format", "version", "exported_at", "account", "roadmaps", "history",
                          "path_finder", "comments", "earnings", "sharing"}
-    assert len(EXPORTERS) == 6
+    assert len(EXPORTERS) == 7
 
 
 def test_the_account_section_never_holds_the_password_or_session(exported, owner):
@@ -84,7 +84,7 @@ def test_roadmaps_come_with_every_field_of_their_milestones(exported):
     assert milestones[-1]["notes"] == "line one\nline two"
     assert set(first) == {"id", "track", "step_key", "title", "status", "notes",
                           "target_date", "evidence_url", "status_changed_at", "done_at",
-                          "skipped_at", "created_at"}
+                          "skipped_at", "created_at", "minutes_spent"}
 
 
 def test_comments_are_the_users_own_without_any_address(exported, owner):
@@ -153,7 +153,7 @@ def test_downloads_cost_the_same_queries_for_few_and_many_rows(client, owner, ap
     seed_data(app, owner, 30)  # 310 more milestones, 90 comments, 120 earnings rows
     many = measure()
     assert len(few) == len(many), many
-    assert len(many) <= (14 if url == JSON_URL else 4)
+    assert len(many) <= (15 if url == JSON_URL else 4)
 
 
 def test_each_section_costs_the_same_queries_for_few_and_many_rows(app, owner, count_queries):
@@ -168,8 +168,8 @@ def test_each_section_costs_the_same_queries_for_few_and_many_rows(app, owner, c
     seed_data(app, owner, 1)
     few = measure()
     seed_data(app, owner, 30)
-    assert measure() == few == {"account": 1, "roadmaps": 2, "path_finder": 2, "comments": 1,
-                                "earnings": 5, "sharing": 2}
+    assert measure() == few == {"account": 1, "roadmaps": 2, "history": 1, "path_finder": 2,
+                                "comments": 1, "earnings": 5, "sharing": 2}
 
 
 # --- the CSV file -------------------------------------------------------------------------

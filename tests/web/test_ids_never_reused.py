@@ -15,10 +15,10 @@ from planner.accounts.models import User
 from planner.comments.models import AuditEntry, Comment
 from planner.extensions import db
 from planner.idempotency import IdempotencyKey
-from planner.roadmaps.service import create_roadmap
 from tests.support.comments import GUIDE_URL, THREAD_URL
 
 BEFORE = "0016_sharing"  # the revision before ids were never reused
+REVISION = "0017_ids_never_reused"  # the one that makes them so (later ones add tables)
 HELD_BODY = "A second guest's words, held for moderation and private to them."
 
 
@@ -115,7 +115,15 @@ def test_the_migration_keeps_every_row_and_constraint_and_numbers_past_named_ids
                      display_name="Ana", password_hash="!")
         db.session.add(owner)
         db.session.flush()
-        create_roadmap(owner, "Mine", "recommended", app.extensions["library"])
+        # Written as that revision's tables stood: today's models have columns added since.
+        db.session.execute(text(
+            "INSERT INTO roadmaps (user_id, name, template, created_at)"
+            " VALUES (:user, 'Mine', 'recommended', CURRENT_TIMESTAMP)"), {"user": owner.id})
+        for n, key in enumerate(("register", "daily-tasks"), start=1):
+            db.session.execute(text(
+                "INSERT INTO milestones (roadmap_id, position, title, notes, track, step_key,"
+                " status, status_changed_at, created_at) VALUES (1, :n, :key, '', 'micro-jobs',"
+                " :key, 'todo', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"), {"n": n, "key": key})
         top = Comment(guide_slug="g", section_key="s", user_id=owner.id, author_name="Ana",
                       author_email="ana@example.com", body="top", status="approved")
         db.session.add(top)
@@ -129,7 +137,7 @@ def test_the_migration_keeps_every_row_and_constraint_and_numbers_past_named_ids
         db.session.commit()
         with db.engine.connect() as conn:
             before_schema, before_counts = schema_of(conn), counts(conn)
-        flask_migrate.upgrade()
+        flask_migrate.upgrade(revision=REVISION)
         with db.engine.connect() as conn:
             assert counts(conn) == before_counts
             assert schema_of(conn) == before_schema

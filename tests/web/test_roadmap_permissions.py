@@ -14,6 +14,8 @@ OWNED_ROUTES = [
     ("POST", "/roadmap/{r}/edit", {"name": "Taken over"}),
     ("GET", "/roadmap/{r}/delete", None),
     ("POST", "/roadmap/{r}/delete", {}),
+    ("GET", "/roadmap/{r}/history", None),
+    ("GET", "/roadmap/{r}/progress", None),
     ("POST", "/roadmap/{r}/milestones", {"track": "custom", "title": "Planted"}),
     ("GET", MILESTONE, None),
     ("POST", MILESTONE + "/status", {"status": "done"}),
@@ -23,6 +25,8 @@ OWNED_ROUTES = [
     ("POST", MILESTONE + "/track", {"track": "custom"}),
     ("GET", MILESTONE + "/delete", None),
     ("POST", MILESTONE + "/delete", {}),
+    ("GET", MILESTONE + "/time", None),
+    ("POST", MILESTONE + "/time", {"minutes": "30"}),
 ]
 OPEN_ROUTES = [
     ("GET", "/roadmap", None),
@@ -52,7 +56,7 @@ def unchanged(fetch, made) -> bool:
         roadmap is not None
         and roadmap.name == "Theirs"
         and first is not None
-        and (first.status, first.position) == ("todo", 1)
+        and (first.status, first.position, first.minutes_spent) == ("todo", 1, 0)
         and first.title == "Sign up on micro-job platforms"
     )
 
@@ -155,5 +159,6 @@ def test_posts_without_the_csrf_token_are_refused(
     response = client.post(url, data=data)
     assert response.status_code == 400
     assert "Your form expired" in response.get_data(as_text=True)
-    assert fetch(Milestone, roadmap.milestone_ids[0]).status == "todo"
+    first = fetch(Milestone, roadmap.milestone_ids[0])
+    assert (first.status, first.minutes_spent) == ("todo", 0)
     assert roadmap_count() == 1
