@@ -151,6 +151,8 @@ class Config:
     RESET_LIMIT = os.environ.get("RESET_LIMIT", "5 per hour")
     # Verification links asked for again, per account (each one is a mail to its address).
     VERIFY_LIMIT = os.environ.get("VERIFY_LIMIT", "5 per hour")
+    # Imports of a data export, per account: one may add 10,000 milestones in one transaction.
+    IMPORT_LIMIT = os.environ.get("IMPORT_LIMIT", "10 per hour")
     # Registration attempts per client address.
     REGISTER_LIMIT_ADDRESS = os.environ.get("REGISTER_LIMIT_ADDRESS", "5 per minute; 20 per hour")
     # Comments stored per client address, members' and guests' alike. Loose on purpose:

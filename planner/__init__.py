@@ -25,10 +25,10 @@ from planner import (
     templating,
 )
 from planner.content import load_library
+from planner.converters import IdConverter, TokenConverter
 from planner.database import close_transaction, configure_engine
 from planner.extensions import compress, csrf, db, limiter, login_manager, migrate
 from planner.guides.views import bp as guides_bp
-from planner.params import IdConverter, TokenConverter
 from planner.pathfinder.views import bp as pathfinder_bp
 
 

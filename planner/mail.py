@@ -81,7 +81,8 @@ def send_mail(to: str | list[str], subject: str, body: str,
               headers: dict[str, str] | None = None) -> None:
     """Queue a plain-text message to one or more addresses; it leaves after the request.
 
-    headers adds more header fields (a reminder's List-Unsubscribe, for one).
+    headers adds more header fields (a reminder's List-Unsubscribe, for one). A subject
+    quoting what people typed (a milestone's title) is joined onto one line.
     """
     recipients = [to] if isinstance(to, str) else list(to)
     if not recipients:
@@ -89,7 +90,9 @@ def send_mail(to: str | list[str], subject: str, body: str,
     message = EmailMessage(policy=POLICY)
     message["From"] = current_app.config["MAIL_SENDER"]
     message["To"] = ", ".join(recipients)
-    message["Subject"] = subject
+    # A header cannot hold a line break: the policy refuses one (CR, LF, U+2028 and every
+    # other break str.splitlines knows), and split() takes each of them for a space.
+    message["Subject"] = " ".join(subject.split())
     message["Date"] = formatdate(usegmt=True)
     message["Message-ID"] = make_msgid(domain="learning-path-planner")
     for name, value in (headers or {}).items():

@@ -1,6 +1,7 @@
-"""Values from URLs and forms: ids that fit every id column, page numbers, secret tokens."""
+"""Values from URLs and forms: ids that fit every id column, page numbers.
 
-from werkzeug.routing import BaseConverter, IntegerConverter
+Plain Python, so rules modules may use its bounds; the URL converters are in converters.py.
+"""
 
 # PostgreSQL's integer: the narrowest id column of the databases we run on (SQLite's is
 # 64-bit). A larger number names nothing, so it is refused before any query sees it.
@@ -25,17 +26,3 @@ def parse_id(raw: str | None) -> int | None:
 def parse_page(raw: str | None) -> int | None:
     """A page number from a query string, or None when there is no such page."""
     return parse_number(raw, MAX_PAGE)
-
-
-class IdConverter(IntegerConverter):
-    """`<id:name>` in a route: an id from 1 to MAX_ID; anything else is a 404."""
-
-    def __init__(self, url_map, *args, **kwargs):
-        super().__init__(url_map, min=1, max=MAX_ID)
-
-
-class TokenConverter(BaseConverter):
-    """`<token:name>` in a route: a URL-safe secret of the length we make; else a 404."""
-
-    # Refused before any query: nothing of another shape can be a token of ours.
-    regex = r"[A-Za-z0-9_-]{22,86}"

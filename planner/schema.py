@@ -5,6 +5,7 @@ Plain functions over what json.loads gives: each takes the value and its path in
 Invalid with that path and a message saying what would be accepted.
 """
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -57,8 +58,15 @@ def whole_number(digits: str) -> int:
     return TooLong() if len(digits.lstrip("-")) > DIGITS_MAX else int(digits)
 
 
+def key_shown(key: str) -> str:
+    """A key of the file as a message names it: as it is, or as JSON escapes it when it holds
+    what cannot be shown (half a character, which no page can even be encoded with)."""
+    return key if key.isprintable() else json.dumps(key)[1:-1]
+
+
 def child(path: str, key: str) -> str:
     """The path of a key of the object at path."""
+    key = key_shown(key)
     return f"{path}.{key}" if path else key
 
 
@@ -85,7 +93,7 @@ def record(value, path: str, required: Iterable[str] = (), optional: Iterable[st
 def once_each(value: dict, path: str) -> dict:
     """An object in which no key appears twice."""
     if isinstance(value, Doubled):
-        raise Invalid(path, f"the key “{value.key}” appears more than once")
+        raise Invalid(path, f"the key “{key_shown(value.key)}” appears more than once")
     return value
 
 
@@ -161,8 +169,10 @@ def day(value, path: str, first_year: int, last_year: int, *, required: bool = T
     return parsed
 
 
-def moment(value, path: str, *, required: bool = True) -> datetime | None:
-    """A moment written in ISO 8601 (2025-03-05T14:07:30Z), as naive UTC like every column."""
+def moment(value, path: str, first_year: int, last_year: int, *, required: bool = True
+           ) -> datetime | None:
+    """A moment written in ISO 8601 (2025-03-05T14:07:30Z), as naive UTC like every column,
+    within the years given: one at the calendar's ends cannot be shown in every time zone."""
     if value is None and not required:
         return None
     if not isinstance(value, str) or not _MOMENT.fullmatch(value):
@@ -174,6 +184,8 @@ def moment(value, path: str, *, required: bool = True) -> datetime | None:
             parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     except (ValueError, OverflowError):
         raise Invalid(path, f"{value} is not a moment of the calendar") from None
+    if not first_year <= parsed.year <= last_year:
+        raise Invalid(path, f"must be in the years {first_year} to {last_year}")
     return parsed
 
 

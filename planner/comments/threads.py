@@ -85,6 +85,14 @@ def visible_to(viewer: Viewer) -> ColumnElement[bool]:
     )
 
 
+def shown_to(comment_id: int, viewer: Viewer) -> Comment | None:
+    """The comment if viewer may see it on its thread (admins: any they moderate), in one query."""
+    query = select(Comment).where(Comment.id == comment_id)
+    if not viewer.is_admin:
+        query = query.where(visible_to(viewer))
+    return db.session.scalar(query)
+
+
 def newest_first():
     """Order of top-level comments: new ones on top, where the reply form puts them."""
     return (Comment.created_at.desc(), Comment.id.desc())

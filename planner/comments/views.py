@@ -14,6 +14,7 @@ from planner.comments.threads import (
     load_page,
     page_of,
     section_counts,
+    shown_to,
 )
 from planner.comments.view_model import CommentsView, comments_view
 from planner.comments.viewer import current_viewer
@@ -92,12 +93,13 @@ def folded(guide: Guide, section: Section):
 @bp.get(THREAD_URL + "/<id:comment_id>")
 def permalink(slug: str, section_key: str, comment_id: int):
     """A lasting link to one comment (mail, the console): to the page of its thread that
-    shows it now, whatever has been posted since."""
+    shows it now, whatever has been posted since; 404 to whoever may not see it."""
     guide, section = get_section_or_404(slug, section_key)
-    comment = posting.find_comment(comment_id)
+    view = comments_view(guide)
+    # A held comment is on a page only for its author: for anyone else it does not exist.
+    comment = shown_to(comment_id, view.viewer)
     if comment is None or (comment.guide_slug, comment.section_key) != (guide.slug, section.key):
         abort(404, description="That comment does not exist (any more).")
-    view = comments_view(guide)
     number = page_of(comment, view.viewer, view.rules)
     return htmx.see_other(view.page_url(section.key, number) + f"#comment-{comment.id}")
 

@@ -18,7 +18,6 @@ from planner.earnings import fund, money, rules
 from planner.earnings.models import CashOut, Earning, EarningsSettings, FundSpend
 from planner.earnings.service import _locked_settings
 from planner.extensions import db
-from planner.params import MAX_ID
 from planner.roadmaps.rules import YEAR_MAX, YEAR_MIN
 
 SECTION_FIELDS = ("settings", "entries", "cash_outs", "fund_spending", "milestone_moves")
@@ -135,14 +134,12 @@ def _currency(raw, path: str) -> str:
 
 def _amount(raw, path: str, currency: str) -> int:
     """Whole minor units (paisa, cents), above zero and within one entry's bounds."""
-    # The amount columns are PostgreSQL integers, narrower than a million of the few
-    # currencies with four decimals (CLF, UYW): MAX_ID is that width.
-    return schema.whole(raw, path, 1, min(money.max_minor(currency), MAX_ID))
+    return schema.whole(raw, path, 1, money.max_minor(currency))
 
 
 def _created(value: dict, path: str) -> datetime:
-    return schema.moment(value.get("created_at"), schema.child(path, "created_at"),
-                         required=False) or utcnow()
+    return schema.moment(value.get("created_at"), schema.child(path, "created_at"), YEAR_MIN,
+                         YEAR_MAX, required=False) or utcnow()
 
 
 def _check_fund(found: ImportedEarnings, path: str) -> None:

@@ -14,6 +14,7 @@ from babel import Locale, numbers
 from babel.core import get_global
 
 from planner.dates import DEFAULT_LOCALE
+from planner.params import MAX_ID
 
 # One entry above a million in any currency is a typing slip, not a day of micro jobs.
 MAX_MAJOR = 1_000_000
@@ -69,8 +70,10 @@ def parse_amount(text: str | None, currency: str) -> int:
     minor = int(scaled)
     if minor <= 0:
         raise AmountError("Enter an amount above zero.")
-    if minor > max_minor(currency):
-        raise AmountError(f"Enter at most {MAX_MAJOR:,} {currency} in one entry.")
+    upper = max_minor(currency)
+    if minor > upper:
+        most = to_major(upper, currency).normalize()
+        raise AmountError(f"Enter at most {most:,f} {currency} in one entry.")
     return minor
 
 
@@ -97,8 +100,10 @@ def _digits_of(raw: str) -> str:
 
 
 def max_minor(currency: str) -> int:
-    """The largest amount one entry may hold, in minor units."""
-    return MAX_MAJOR * 10 ** precision(currency)
+    """The largest amount one entry may hold, in minor units: a million, or less where a
+    million would not fit the amount columns (PostgreSQL integers, as wide as an id)."""
+    # A million CLF or UYW (four decimals) is 10,000,000,000 minor units.
+    return min(MAX_MAJOR * 10 ** precision(currency), MAX_ID)
 
 
 def to_major(minor: int, currency: str) -> Decimal:

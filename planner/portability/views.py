@@ -10,8 +10,10 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from planner import errors, htmx, idempotency, schema, security
 from planner.accounts.forms import ImportForm
 from planner.accounts.settings import render_settings
+from planner.accounts.throttle import signed_in_account_key
 from planner.content.lookup import get_library
 from planner.database import utcnow
+from planner.extensions import limit_setting, limiter
 from planner.portability import importing, spreadsheet
 from planner.portability.sections import build_export
 from planner.roadmaps.export import CSV_HEADER, milestone_rows
@@ -55,6 +57,7 @@ def refused(form: ImportForm, message: str, status: int = 422):
 
 
 @bp.post("/import")
+@limiter.limit(limit_setting("IMPORT_LIMIT"), key_func=signed_in_account_key)
 @login_required
 def import_data():
     """Recreate the roadmaps (and earnings) of an uploaded export in this account."""

@@ -115,7 +115,8 @@ def _id(value: dict, path: str) -> None:
 
 
 def _moment(value: dict, path: str, key: str) -> datetime | None:
-    return schema.moment(value.get(key), schema.child(path, key), required=False)
+    return schema.moment(value.get(key), schema.child(path, key), rules.YEAR_MIN,
+                         rules.YEAR_MAX, required=False)
 
 
 def _step_key(raw, path: str, track: str, library: Library) -> str | None:

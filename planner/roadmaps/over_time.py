@@ -150,8 +150,10 @@ def weekly_counts(events: Iterable[tuple[datetime, int, str, str | None]], zone:
     """Done and in progress at the end of each week from born's week to today's (the last
     limit of them), replaying (moment, milestone id, kind, new status) in the order they
     happened: added milestones start to do, deleted ones leave the count."""
-    first = week_start(born, first_weekday)
     last = week_start(today, first_weekday)
+    # Never after this week: a roadmap "made" later than today (an imported file's moment,
+    # a clock put back) still has this week's bar, and the chart is never empty.
+    first = min(week_start(born, first_weekday), last)
     status: dict[int, str] = {}
     finished: set[int] = set()
     weeks: list[Week] = []

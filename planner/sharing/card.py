@@ -158,7 +158,15 @@ def _fit(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
     """text, cut with an ellipsis at a word where it can, so it fits width pixels."""
     if font.getlength(text) <= width:
         return text
-    while text and font.getlength(text + "…") > width:
-        text = text[:-1]
+    # The longest start that fits with the ellipsis, found by halving: cutting a letter at a
+    # time measures as many texts as the name has letters, each as long as the name.
+    fits, too_long = 0, len(text)
+    while too_long - fits > 1:
+        middle = (fits + too_long) // 2
+        if font.getlength(text[:middle] + "…") <= width:
+            fits = middle
+        else:
+            too_long = middle
+    text = text[:fits]
     cut = text.rsplit(" ", 1)[0] if " " in text[len(text) // 2:] else text
     return cut.rstrip() + "…"

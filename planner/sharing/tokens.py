@@ -3,7 +3,7 @@
 import hashlib
 import secrets
 
-# 24 random bytes: 192 bits, 32 URL-safe characters (params.TokenConverter accepts them).
+# 24 random bytes: 192 bits, 32 URL-safe characters (converters.TokenConverter accepts them).
 TOKEN_BYTES = 24
 
 

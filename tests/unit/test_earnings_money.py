@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from planner.accounts.preferences import LOCALES
 from planner.earnings import money
+from planner.params import MAX_ID
 
 NBSP = "\u00a0"
 
@@ -62,6 +63,9 @@ def test_amounts_become_minor_units(typed, currency, minor):
         (",500", "USD", "Use a point for decimals"),
         ("1000000.01", "USD", "at most 1,000,000 USD"),
         ("9" * 400, "USD", "at most 1,000,000 USD"),
+        # Four decimals: a million would overflow PostgreSQL's integer column.
+        ("1000000", "CLF", "at most 214,748.3647 CLF"),
+        ("214748.3648", "UYW", "at most 214,748.3647 UYW"),
     ],
 )
 def test_bad_amounts_say_how_to_fix_them(typed, currency, message):
@@ -132,6 +136,13 @@ def test_totals_stay_apart_in_the_readers_locale():
     assert money.format_totals([("USD", 300), ("PKR", 150000)], locale="en_PK") == (
         f"Rs{NBSP}1,500.00 · US$3.00")
     assert money.format_totals([]) == "nothing"
+
+
+def test_no_amount_overflows_an_integer_column_in_any_currency():
+    assert max(money.max_minor(code) for code in money.currencies()) <= MAX_ID
+    assert money.max_minor("CLF") == money.max_minor("UYW") == MAX_ID  # four decimals
+    assert money.max_minor("USD") == 100_000_000  # a million, where it fits
+    assert money.parse_amount("214748.3647", "CLF") == MAX_ID
 
 
 @pytest.mark.parametrize("code", ["PKR", "INR", "USD", "BDT", "NGN", "PHP", "EUR", "GBP", "JPY",

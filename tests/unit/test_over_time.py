@@ -209,6 +209,14 @@ def test_only_the_last_weeks_are_kept_but_the_replay_starts_at_the_beginning():
     assert len(weeks) == 3 and all(w.done == 1 for w in weeks)
 
 
+def test_a_roadmap_made_after_today_still_charts_this_week():
+    """Made "later" than today (an imported export's moment, or a clock put back): the chart
+    is this week alone, never no week at all."""
+    events = [(at(MONDAY + 20 * D), 1, ADDED, "todo")]
+    weeks = ot.weekly_counts(events, UTC, MONDAY + 20 * D, MONDAY + 2 * D)
+    assert [(w.start, w.done, w.doing) for w in weeks] == [(MONDAY, 0, 0)]
+
+
 statuses = st.sampled_from(["todo", "doing", "done", "skipped"])
 an_event = st.tuples(st.integers(min_value=0, max_value=60), st.integers(min_value=1, max_value=6),
                      st.sampled_from([ADDED, STATUS, DELETED]), statuses)

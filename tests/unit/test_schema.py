@@ -64,20 +64,21 @@ def test_long_digit_strings_are_never_converted():
     ("2025-03-05T19:07:30.5+05:00", datetime(2025, 3, 5, 14, 7, 30, 500000)),
 ])
 def test_moments_become_naive_utc(value, expected):
-    assert schema.moment(value, "m") == expected
+    assert schema.moment(value, "m", 2000, 2100) == expected
 
 
 @pytest.mark.parametrize("value", ["2025-03-05", "2025-03-05 14:07:30", "0001-01-01T00:00:00+01:00",
-                                   "2025-02-30T00:00:00Z", "now", 0])
+                                   "2025-02-30T00:00:00Z", "now", 0, "1999-12-31T23:59:59Z",
+                                   "2100-12-31T20:00:00-05:00", "9999-12-31T23:59:59Z"])
 def test_moment_refusals(value):
     with pytest.raises(schema.Invalid):
-        schema.moment(value, "m")
+        schema.moment(value, "m", 2000, 2100)
 
 
-@given(st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(9999, 1, 1)))
+@given(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 12, 31)))
 def test_a_moment_reads_back_as_it_was_written(moment):
     moment = moment.replace(microsecond=0)
-    assert schema.moment(iso_time(moment), "m") == moment
+    assert schema.moment(iso_time(moment), "m", 2000, 2100) == moment
 
 
 @given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)))
@@ -90,6 +91,11 @@ def test_doubled_keys_are_kept_for_the_check_to_refuse():
     with pytest.raises(schema.Invalid, match="the key “a” appears more than once"):
         schema.record(value, "x", optional=("a",))
     assert schema.object_pairs([("a", 1), ("b", 2)]) == {"a": 1, "b": 2}
+
+
+def test_keys_are_named_as_json_escapes_them_when_they_cannot_be_shown():
+    assert schema.child("x", "café") == "x.café"
+    assert schema.child("x", "\ud800\u202e") == "x.\\ud800\\u202e"
 
 
 def test_counted():

@@ -41,6 +41,26 @@ def test_any_title_draws_without_failing(name):
     assert opened(card.render(data)).size == (1200, 630)
 
 
+class Measured:
+    """A font that counts how often a text's width is asked for."""
+
+    def __init__(self, font):
+        self.font, self.calls = font, 0
+
+    def getlength(self, text: str) -> float:
+        self.calls += 1
+        return self.font.getlength(text)
+
+
+@pytest.mark.parametrize("text", ["word " * 2000, "x" * 10_000])
+def test_a_long_name_is_cut_to_fit_in_few_measurements(text):
+    """Cutting a letter at a time measured 10,000 names of 10,000 letters: minutes per card."""
+    font = Measured(ImageFont.load_default(size=60))
+    fitted = card._fit(text, font, 900)
+    assert fitted.endswith("…") and 600 < font.font.getlength(fitted) <= 900
+    assert font.calls <= 20
+
+
 def test_what_the_default_font_cannot_draw_is_left_out_or_plainer():
     font = ImageFont.load_default(size=40)
     assert card.drawable("Café plan", font) == "Cafe plan"

@@ -175,3 +175,30 @@ def test_the_link_to_a_comment_of_another_thread_is_404(client, make_comment, ki
     comment = make_comment(section_key="verdict")
     target = comment.id + 1000 if kind == "missing" else comment.id
     assert client.get(f"{THREAD_URL}/{target}").status_code == 404
+
+
+@pytest.mark.parametrize("status", ["pending", "spam", "trash"])
+def test_the_link_to_a_comment_nobody_else_may_see_is_404(client, auth, make_user,
+                                                          make_comment, status):
+    """A held, spam or binned comment is not on any page for a visitor or another member:
+    its link says so, rather than telling that it exists and where it would be."""
+    author = make_user(username="writer")
+    held = make_comment(status=status, user_id=author.id)
+    assert client.get(f"{THREAD_URL}/{held.id}").status_code == 404
+    auth.login(make_user(username="someone"))
+    assert client.get(f"{THREAD_URL}/{held.id}").status_code == 404
+
+
+def test_the_author_and_admins_follow_the_link_to_a_held_comment(client, auth, make_user,
+                                                                 make_comment):
+    author = make_user(username="writer")
+    held = make_comment(status="pending", user_id=author.id)
+    spam = make_comment(status="spam", user_id=author.id)
+    auth.login(author)
+    assert client.get(f"{THREAD_URL}/{held.id}").headers["Location"] == (
+        f"{THREAD_URL}#comment-{held.id}")
+    assert client.get(f"{THREAD_URL}/{spam.id}").status_code == 404  # shown to nobody
+    auth.login(make_user(username="boss", role="admin"))  # the console links to both
+    for comment in (held, spam):
+        assert client.get(f"{THREAD_URL}/{comment.id}").status_code == 303
+

@@ -168,6 +168,18 @@ def test_the_import_needs_a_signed_in_user(client, post):
     assert response.headers["Location"].startswith("/login")
 
 
+def test_imports_are_limited_per_account(app, client, owner, make_user, post):
+    """One upload can add 10,000 milestones in one write transaction: a few an hour will do."""
+    app.config["IMPORT_LIMIT"] = "2 per hour"
+    assert [upload(post, GOOD).status_code for _ in range(2)] == [303, 303]
+    refused = upload(post, GOOD, htmx=True)
+    assert refused.status_code == 429
+    assert "Too many attempts. Please wait" in text(refused)
+    assert len(export_of(client)["roadmaps"]) == 2
+    Auth(client).login(make_user(username="other"))  # each account counts its own
+    assert upload(post, GOOD).status_code == 303
+
+
 def test_an_upload_past_the_size_limit_says_the_limit(app, client, owner, post):
     app.config["MAX_CONTENT_LENGTH"] = 4096
     response = upload(post, document(roadmap(milestone(notes="n" * 5000))), htmx=True)

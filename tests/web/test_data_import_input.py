@@ -16,6 +16,12 @@ from tests.support.roadmaps import text
 NOTHING = {"roadmaps": 0, "milestones": 0, "entries": 0, "cash_outs": 0, "spending": 0}
 
 
+@pytest.fixture
+def app_config(app_config):
+    """Hundreds of uploads from one account: the import's hourly limit is tested elsewhere."""
+    return {**app_config, "IMPORT_LIMIT": "100000 per hour"}
+
+
 def message(response) -> str:
     """The message beside the file field, without the "Nothing was imported." opening."""
     found = re.search(r'<small id="import-file-error"[^>]*>([^<]*)</small>', text(response))
@@ -69,6 +75,12 @@ def send(app, owner, post):
      "version: must be a whole number, not a number with decimals"),
     (b'{"format": "learning-path-planner", "version": 1e999}', "version: must be a whole"),
     (b'{"format": "learning-path-planner", "version": true}', "version: must be a whole number"),
+    # Half a character in a key: the message names the key as JSON writes it.
+    (b'{"format": "learning-path-planner", "version": 1, "\\ud800": 1, "\\ud800": 2}',
+     "the key “\\ud800” appears more than once"),
+    (b'{"format": "learning-path-planner", "version": 1, "roadmaps": [{"name": "x", '
+     b'"milestones": [], "\\udfff\\u202e": 1}]}',
+     "roadmaps[0].\\udfff\\u202e: is not a field this format knows"),
 ])
 def test_files_that_are_not_an_export(send, raw, expected):
     assert expected in send(raw)
@@ -116,6 +128,8 @@ ROADMAP_PROBLEMS = [
     (document(roadmap(id=0)), "roadmaps[0].id: must be from 1 to 2,147,483,647, not 0"),
     (document(roadmap(created_at="yesterday")),
      "roadmaps[0].created_at: must be a time written like 2025-03-05T14:07:30Z"),
+    (document(roadmap(created_at="9999-12-31T23:59:59Z")),
+     "roadmaps[0].created_at: must be in the years 2000 to 2100"),
 ]
 
 MILESTONE_PROBLEMS = [
@@ -133,6 +147,11 @@ MILESTONE_PROBLEMS = [
     ({"target_date": "1999-12-31"}, "target_date: must be in the years 2000 to 2100"),
     ({"done_at": "2026-13-01T00:00:00Z"}, "done_at: 2026-13-01T00:00:00Z is not a moment"),
     ({"done_at": 1767225600}, "done_at: must be a time written like"),
+    # Moments at the calendar's ends cannot be shown in every time zone.
+    ({"done_at": "9999-12-31T23:59:59Z"}, "done_at: must be in the years 2000 to 2100"),
+    ({"created_at": "0001-01-01T00:00:00Z"}, "created_at: must be in the years 2000 to 2100"),
+    ({"status_changed_at": "2100-12-31T23:00:00-05:00"},
+     "status_changed_at: must be in the years 2000 to 2100"),
     ({"evidence_url": "javascript:alert(1)"},
      "evidence_url: must be a web address starting with http:// or https://"),
     ({"evidence_url": "http://[::1"}, "evidence_url: must be a web address"),
@@ -191,6 +210,9 @@ EARNINGS_PROBLEMS = [
     ({"settings": {"currency": "PKR", "fund_percent": 10, "goal_amount": 5}},
      "earnings.settings.goal_currency: must be a three-letter ISO 4217 code"),
     ({"rates": []}, "earnings.rates: is not a field this format knows"),
+    ({"entries": [{"day": "2026-01-01", "platform": "P", "kind": "other", "amount": 1,
+                   "currency": "USD", "created_at": "0001-01-01T00:00:00Z"}]},
+     "earnings.entries[0].created_at: must be in the years 2000 to 2100"),
     # A million CLF in ten-thousandths would not fit PostgreSQL's integer column, but CLF
     # is a unit of account, not money in use, so it is refused before that.
     ({"entries": [{"day": "2026-01-01", "platform": "P", "kind": "other",

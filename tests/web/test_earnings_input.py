@@ -87,6 +87,22 @@ def test_bad_fund_settings_answer_422(owner, post, rows_of, hx, changes, message
     assert rows_of(EarningsSettings) == []
 
 
+@pytest.mark.parametrize("currency", ["CLF", "UYW"])
+def test_four_decimal_amounts_stop_where_an_integer_column_does(owner, post, rows_of, currency):
+    """A million CLF is 10,000,000,000 ten-thousandths, past PostgreSQL's integer: 422.
+
+    The two four-decimal codes are units of account, not money in use, so the forms refuse
+    them as currencies; money.max_minor caps them below the column all the same.
+    """
+    response = post("/earnings/entries", {**ENTRY, "currency": currency, "amount": "1000000"})
+    assert response.status_code == 422 and "ISO currency code" in text(response)
+    assert rows_of(Earning) == []
+    refused = post("/earnings/fund", {"currency": currency, "percent": "20",
+                                      "goal_amount": "1000000"}, htmx=True)
+    assert refused.status_code == 422 and "ISO currency code" in text(refused)
+    assert rows_of(EarningsSettings) == []
+
+
 def test_a_post_without_the_csrf_token_is_refused(client, owner, rows_of):
     response = client.post("/earnings/entries", data=ENTRY)
     assert response.status_code == 400

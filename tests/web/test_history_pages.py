@@ -9,7 +9,7 @@ from sqlalchemy import update
 
 from planner.dates import day_label
 from planner.extensions import db
-from planner.roadmaps.models import MilestoneEvent
+from planner.roadmaps.models import MilestoneEvent, Roadmap
 from planner.roadmaps.timeline import PAGE_SIZE
 from tests.support.history import bulk_history
 from tests.support.roadmaps import text
@@ -104,6 +104,18 @@ def test_the_progress_page_shows_the_calendar_and_the_weekly_chart(client, roadm
     assert '<caption>1 day with milestones done, newest first</caption>' in html
     assert 'aria-labelledby="weekly-caption"' in html
     assert "<td>2</td><td>1</td><td>2</td>" in html  # this week: done, in progress, finished
+
+
+def test_the_progress_page_of_a_roadmap_made_in_the_future_shows_this_week(app, client,
+                                                                          roadmap):
+    """An import keeps the created_at of its file, and a file may say 2099."""
+    with app.app_context():
+        db.session.execute(update(Roadmap).where(Roadmap.id == roadmap.id)
+                           .values(created_at=datetime(2099, 6, 1)))
+        db.session.commit()
+    response = client.get(f"{roadmap.url}/progress")
+    assert response.status_code == 200
+    assert "to this week (1 week)" in text(response)
 
 
 def test_the_progress_page_as_an_htmx_partial(client, roadmap, hx):

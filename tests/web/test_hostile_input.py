@@ -15,7 +15,11 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.routing.converters import NumberConverter
 
 from planner.extensions import db
+from planner.reminders.tokens import make_token
 from planner.roadmaps.service import create_roadmap
+from planner.sharing.feeds import create_feed
+from planner.sharing.links import create_link
+from tests.support.comments import THREAD_URL
 
 # Raw, already percent-encoded values, so bytes that are not UTF-8 can be sent too.
 HOSTILE = {
@@ -32,6 +36,11 @@ HOSTILE = {
 }
 HOSTILE_IDS = [2**31, 2**63, 2**64, 10**30]
 SKIPPED_ACTIONS = ("/logout",)  # ends the session the rest of the run needs
+# Pages of one view visited at most: the crawl's budget goes to every kind of page rather
+# than to the twenty threads of the guides.
+PER_VIEW = 3
+QUERY_PARAMS = ("page", "status", "q", "replytocom", "focus", "next", "admin", "action",
+                "cancel", "fold", "landed")
 
 
 @dataclass
@@ -80,17 +89,44 @@ def encode(pairs: list[tuple[str, str]]) -> str:
     return "&".join(f"{quote(name)}={value}" for name, value in pairs)
 
 
+@dataclass
+class Site:
+    """The admin of the site below, and the pages only a link or an id opens."""
+
+    admin: object
+    secret_pages: list[str]  # the shared page, its card, the feed, an unsubscribe link
+    share_pages: list[str]  # a shared roadmap's share page, and an unshared one's
+
+
 @pytest.fixture
-def site(app, make_user, make_comment, auth):
-    """An admin with a roadmap and comments: every kind of page has something to show."""
-    admin = make_user(username="boss", email="boss@example.com", role="admin")
+def site(app, make_user, make_comment, auth) -> Site:
+    """An admin with a shared roadmap, a calendar feed and comments: every kind of page has
+    something to show."""
+    app.config["IMPORT_LIMIT"] = "100000 per hour"  # the import form is sent many times over
+    admin = make_user(username="boss", email="boss@example.com", role="admin",
+                      remind_weekly=True)
+    library = app.extensions["library"]
     with app.app_context():
-        create_roadmap(admin, "Plan", "recommended", app.extensions["library"])
+        shared = create_roadmap(admin, "Plan", "recommended", library)
+        # Not shared: its share page offers the form that makes a link.
+        unshared = create_roadmap(admin, "Other plan", "empty", library)
         db.session.commit()
+        link = f"/s/{create_link(shared, None).token}"
+        feed = f"/feed/{create_feed(admin, None).token}.ics"
+        db.session.commit()
+        share_pages = [f"/roadmap/{shared.id}/share", f"/roadmap/{unshared.id}/share"]
     parent = make_comment()
     make_comment(parent=parent)
     make_comment(status="pending")
-    return admin
+    stop = f"/reminders/stop/{make_token_for(app, admin.id)}"
+    secret = [link, f"{link}/card.png", feed, stop, THREAD_URL, f"{THREAD_URL}/reply/{parent.id}"]
+    return Site(admin, secret, share_pages)
+
+
+def make_token_for(app, user_id: int) -> str:
+    """The weekly summary's unsubscribe token of an account."""
+    with app.app_context():
+        return make_token(user_id, "weekly")
 
 
 def endpoint(client, form: Form) -> str:
@@ -111,15 +147,28 @@ def distinct_views(client, pages: set[str]) -> list[str]:
     return sorted(chosen.values())
 
 
+def view_of(client, url: str) -> str:
+    """The view that answers url (or url itself, when none does)."""
+    try:
+        return client.application.url_map.bind("localhost").match(urlsplit(url).path)[0]
+    except Exception:
+        return url
+
+
 def crawl(client, start: list[str], limit: int = 60) -> tuple[list[Form], set[str]]:
-    """The forms and pages reachable from start, breadth first."""
+    """The forms and pages reachable from start, breadth first, PER_VIEW pages of a view."""
     seen: set[str] = set()
+    visits: dict[str, int] = {}
     queue = list(start)
     forms: dict[tuple, Form] = {}
     while queue and len(seen) < limit:
         url = queue.pop(0)
         if url in seen or url.startswith(("/static/", "/mail/")):
             continue
+        view = view_of(client, url)
+        if visits.get(view, 0) >= PER_VIEW and url not in start:
+            continue
+        visits[view] = visits.get(view, 0) + 1
         seen.add(url)
         response = client.get(url)
         if response.status_code != 200 or "html" not in response.content_type:
@@ -180,8 +229,7 @@ def fuzz(client, auth, user, start: list[str]) -> tuple[int, list[str]]:
     for page in distinct_views(client, pages):
         for label, value in HOSTILE.items():
             separator = "&" if "?" in page else "?"
-            for param in ("page", "status", "q", "replytocom", "focus", "next", "admin",
-                          "action", "cancel"):
+            for param in QUERY_PARAMS:
                 response = client.get(f"{page}{separator}{param}={value}")
                 requests += 1
                 if response.status_code >= 500:
@@ -190,23 +238,42 @@ def fuzz(client, auth, user, start: list[str]) -> tuple[int, list[str]]:
 
 
 def test_no_form_or_query_answers_500_to_a_visitor(client, auth, site):
-    requests, failures = fuzz(client, auth, None, ["/", "/guides/", "/login", "/register",
-                                                   "/reset-password"])
+    starts = ["/", "/guides/", "/login", "/register", "/reset-password", *site.secret_pages]
+    requests, failures = fuzz(client, auth, None, starts)
     print(f"{requests} hostile requests, {len(failures)} answered 5xx")
     assert requests > 500  # the crawl found the forms
     assert failures == [], "\n".join(failures)
+
+
+def admin_starts(site: Site) -> list[str]:
+    """Where the admin's crawl starts: every part of the app, the secret pages too."""
+    return ["/", "/roadmap", *site.share_pages, "/account", "/account/export.json",
+            "/account/milestones.csv", "/earnings/fund", "/admin/comments?status=pending",
+            *site.secret_pages]
 
 
 def test_no_form_or_query_answers_500_to_an_admin(client, auth, site):
-    requests, failures = fuzz(client, auth, site, ["/", "/roadmap", "/account",
-                                                   "/admin/comments?status=pending"])
+    requests, failures = fuzz(client, auth, site.admin, admin_starts(site))
     print(f"{requests} hostile requests, {len(failures)} answered 5xx")
     assert requests > 500  # the crawl found the forms
     assert failures == [], "\n".join(failures)
 
 
+def test_the_crawl_reaches_the_forms_of_every_part(client, auth, site):
+    """The fuzz above is only as good as the forms it finds: the newer ones included."""
+    auth.login(site.admin)
+    forms, _ = crawl(client, admin_starts(site))
+    views = {endpoint(client, form) for form in forms}
+    # The feed exists, so "make a feed" is not offered: it is the same form as "make a link".
+    expected = {"sharing.create", "sharing.options", "sharing.revoke", "sharing.renew_feed",
+                "sharing.revoke_feed", "portability.import_data", "accounts.update_preferences",
+                "accounts.update_reminders", "reminders.unsubscribe", "comments.create",
+                "roadmaps.edit_milestone", "earnings.fund_settings"}
+    assert expected <= views, sorted(expected - views)
+
+
 def test_ids_beyond_any_column_are_404_in_every_url(app, client, auth, site):
-    auth.login(site)
+    auth.login(site.admin)
     failures = []
     rules = [r for r in app.url_map.iter_rules()
              if any(isinstance(c, NumberConverter) for c in r._converters.values())]

@@ -200,6 +200,29 @@ def test_the_day_before_a_target_date_one_mail_names_it(app, plan, outbox, monke
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
+@pytest.mark.parametrize("title", ["Pitch\r\nBcc: everyone@example.com", "Pitch\u2028Bcc: x",
+                                   "Pitch\x85\x0bnow"])
+def test_a_title_with_line_breaks_stays_on_the_subject_line(app, plan, auth, post, outbox,
+                                                           monkeypatch, make_user,
+                                                           make_roadmap, title):
+    """A form post can carry line breaks in a title: the subject joins the lines, so no header
+    is added and the run goes on to the next reader instead of stopping at this one."""
+    only(app, plan.user.id, "day-before")
+    auth.login(plan.user)
+    response = post(f"{plan.url}/milestones/{plan.milestone_ids[5]}/edit",
+                    {"title": title, "target_date": "2026-03-10"})
+    assert response.status_code == 303
+    bob = make_user(username="bob", email="bob@example.com", email_verified_at=utcnow(),
+                    time_zone="Asia/Karachi", remind_day_before=True)
+    set_milestones(app, make_roadmap(bob).milestone_ids[5:6], target_date=date(2026, 3, 10))
+    move_clock(monkeypatch, MONDAY_8_KARACHI)
+    assert run_task(app) == 2
+    ana, bob = outbox.messages()
+    assert ana["Subject"] == "Tomorrow: " + " ".join(title.split())
+    assert ana["Bcc"] is None and ana["To"] == "ana@example.com"
+    assert bob["Subject"] == "Tomorrow: Build a portfolio"
+
+
 def test_dates_in_mail_read_as_the_readers_locale(app, plan, outbox, monkeypatch):
     only(app, plan.user.id, "day-before")
     with app.app_context():
