@@ -100,7 +100,14 @@ def register_user(
 
     With a form's idempotency key, a twin submission that committed first raises AlreadyDone.
     """
-    _check_free(username, email)
+    try:
+        _check_free(username, email)
+    except AccountError:
+        # The twin of this very form may have committed since the caller looked for its key.
+        earlier = idempotency.first_result(key, None, REGISTER)
+        if earlier is not None:
+            raise idempotency.AlreadyDone(earlier) from None
+        raise
     _check_not_lookalike("username", username)
     user = User(
         username=username,

@@ -8,11 +8,14 @@ import sqlalchemy as sa
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
+from planner import idempotency
+from planner.accounts import service
 from planner.accounts.models import User
 from planner.extensions import db
 from planner.idempotency import IdempotencyKey
 from planner.roadmaps import rules
 from planner.roadmaps.models import Milestone, Roadmap
+from tests.support.accounts import PASSWORD
 from tests.support.forms import token_in
 
 KEY = re.compile(r'name="idempotency_key" type="hidden" value="([^"]+)"')
@@ -271,3 +274,16 @@ def test_a_committed_registration_is_never_answered_with_try_again(
     assert database_fails_after_commit.is_set()
     assert response.status_code == (200 if htmx else 303)
     assert "try again" not in response.get_data(as_text=True)
+
+
+def test_a_twin_registration_that_committed_after_the_key_was_looked_up_is_the_same_account(
+    app,
+):
+    """The window of a double click: the view found no key, then the twin committed."""
+    with app.test_request_context():
+        made = service.register_user("twin", "twin@example.com", PASSWORD, key="k-twin")
+        with pytest.raises(idempotency.AlreadyDone) as repeat:
+            service.register_user("twin", "twin@example.com", PASSWORD, key="k-twin")
+        assert repeat.value.result_id == made.id
+        with pytest.raises(service.AccountError):  # another form's key: the name is taken
+            service.register_user("twin", "twin@example.com", PASSWORD, key="k-other")
