@@ -1,14 +1,14 @@
 """Routes of cash-outs and the learning fund: record, edit and delete a cash-out, spend from
 the fund and change or take back that spending, the fund's rule and goal."""
 
-from flask import flash, render_template, request, url_for
+from flask import flash, request, url_for
 from flask_login import current_user, login_required
 
 from planner import htmx
 from planner.accounts.preferences import locale_of
 from planner.earnings import money, service, sync
 from planner.earnings.forms import CashOutForm, SettingsForm, SpendForm
-from planner.earnings.views import after_change, bp, create_once, show_dashboard
+from planner.earnings.views import after_change, bp, create_once, row_or_place, show_dashboard
 from planner.roadmaps.forms import ConfirmForm
 
 CASH_OUT = "/cash-outs/<id:cash_out_id>"
@@ -31,9 +31,7 @@ def add_cash_out():
 def cash_out(cash_out_id: int):
     """One cash-out: its row for htmx (after "cancel"), its place on the page otherwise."""
     found = service.get_cash_out_or_404(cash_out_id, current_user)
-    if not htmx.is_partial():
-        return htmx.see_other(url_for(".index", _anchor=f"cash-out-{found.id}"))
-    return htmx.respond(render_template("earnings/_cash_out.html", cash_out=found))
+    return row_or_place(f"cash-out-{found.id}", "earnings/_cash_out.html", cash_out=found)
 
 
 @bp.route(CASH_OUT + "/edit", methods=["GET", "POST"])
@@ -97,9 +95,7 @@ def spend():
 def spent(spend_id: int):
     """One spending row for htmx (after "cancel"), its place on the page otherwise."""
     found = service.get_spend_or_404(spend_id, current_user)
-    if not htmx.is_partial():
-        return htmx.see_other(url_for(".index", _anchor=f"spend-{found.id}"))
-    return htmx.respond(render_template("earnings/_spend.html", spent=found))
+    return row_or_place(f"spend-{found.id}", "earnings/_spend.html", spent=found)
 
 
 @bp.route(SPEND + "/edit", methods=["GET", "POST"])

@@ -47,9 +47,7 @@ def add_entry():
 def entry(entry_id: int):
     """One entry: its row for htmx (after "cancel"), its place on the page otherwise."""
     found = service.get_earning_or_404(entry_id, current_user)
-    if not htmx.is_partial():
-        return htmx.see_other(url_for(".index", _anchor=f"entry-{found.id}"))
-    return htmx.respond(render_template("earnings/_entry.html", entry=found))
+    return row_or_place(f"entry-{found.id}", "earnings/_entry.html", entry=found)
 
 
 @bp.route(ENTRY + "/edit", methods=["GET", "POST"])
@@ -113,6 +111,13 @@ def after_change(anchor: str, resync: bool = True):
     if not htmx.is_partial():
         return htmx.see_other(url_for(".index", _anchor=anchor))
     return show_dashboard(trigger=CHANGED)
+
+
+def row_or_place(anchor: str, template: str, **context):
+    """One row for htmx (after "cancel"); without htmx, the dashboard at that row."""
+    if not htmx.is_partial():
+        return htmx.see_other(url_for(".index", _anchor=anchor))
+    return htmx.respond(render_template(template, **context))
 
 
 def show_dashboard(status: int = 200, trigger=None, **bound):
