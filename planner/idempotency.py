@@ -10,6 +10,7 @@ import base64
 import hashlib
 import re
 import secrets
+from contextlib import suppress
 from datetime import datetime
 
 from flask import current_app, session
@@ -77,6 +78,19 @@ def first_result(key: str | None, user_id: int | None, action: str) -> int | Non
             else IdempotencyKey.user_id == user_id,
         )
     )
+
+
+def unless_done(key: str | None, user_id: int | None, action: str, make) -> bool:
+    """Call make() unless this key's submission was saved before; False when it was.
+
+    A twin sent at the same instant that commits first makes make() raise AlreadyDone: the
+    thing exists either way, so this submission is answered as if it had made it.
+    """
+    if first_result(key, user_id, action) is not None:
+        return False
+    with suppress(AlreadyDone):
+        make()
+    return True
 
 
 class AlreadyDone(Exception):

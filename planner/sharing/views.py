@@ -1,6 +1,5 @@
 """The owner's share controls: the link and its options, the card, the calendar feed."""
 
-from contextlib import suppress
 
 from flask import Blueprint, abort, flash, url_for
 from flask_login import current_user, login_required
@@ -42,10 +41,8 @@ def create(roadmap_id: int):
     roadmap = get_roadmap_or_404(roadmap_id, current_user, for_update=True)
     form = _valid(CreateForm())
     key = form.idempotency_key.data
-    if idempotency.first_result(key, current_user.id, links.CREATE_LINK) is None:
-        # The same form sent twice at once: the first made the link.
-        with suppress(idempotency.AlreadyDone):
-            links.create_link(roadmap, key)
+    if idempotency.unless_done(key, current_user.id, links.CREATE_LINK,
+                               lambda: links.create_link(roadmap, key)):
         flash("Your share link is ready: anyone who has it can see this roadmap.", "success")
     return _link_answer(roadmap_id, focus="share-url")
 
@@ -92,9 +89,8 @@ def create_feed(roadmap_id: int):
     get_roadmap_or_404(roadmap_id, current_user)
     form = _valid(CreateForm())
     key = form.idempotency_key.data
-    if idempotency.first_result(key, current_user.id, feeds.CREATE_FEED) is None:
-        with suppress(idempotency.AlreadyDone):
-            feeds.create_feed(current_user, key)
+    if idempotency.unless_done(key, current_user.id, feeds.CREATE_FEED,
+                               lambda: feeds.create_feed(current_user, key)):
         flash("Your calendar feed is ready: add its address to your calendar.", "success")
     return _feed_answer(roadmap_id, focus="feed-url")
 
