@@ -74,7 +74,7 @@ def test_the_history_page_is_accessible_fits_and_pages_by_keyboard(page, year, w
     older.focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/history?page=2")
-    page.wait_for_function("document.activeElement.id === 'history-title'")
+    page.wait_for_function("() => document.activeElement.id === 'history-title'")
     assert page.get_by_role("link", name="Newer changes").is_visible()
     assert axe_violations(page) == []
 
