@@ -227,6 +227,20 @@ class Config:
     COMMENT_THREAD_DEPTH = env_int("COMMENT_THREAD_DEPTH", None)
     COMMENT_PER_PAGE = env_int("COMMENT_PER_PAGE", None)
     COMMENT_REQUIRE_APPROVED_AUTHOR = env_bool("COMMENT_REQUIRE_APPROVED_AUTHOR", None)
+    # Where the rendered public part of each thread page is kept, by thread version:
+    # memory:// (each process, the THREAD_CACHE_SIZE pages used last), redis://host:6379/N
+    # (shared by every process and machine, each page kept THREAD_CACHE_TTL seconds), or
+    # none:// (rendered on every view). See planner/comments/thread_cache.py.
+    THREAD_CACHE_URL = os.environ.get("THREAD_CACHE_URL", "memory://")
+    THREAD_CACHE_SIZE = env_int("THREAD_CACHE_SIZE", 128)
+    THREAD_CACHE_TTL = env_int("THREAD_CACHE_TTL", 24 * 3600)
+    THREAD_CACHE_PREFIX = os.environ.get("THREAD_CACHE_PREFIX", "planner:thread:")
+    # A cache is worth waiting for only briefly: past this a page is rendered instead, and
+    # Redis is left alone for THREAD_CACHE_RETRY_SECONDS.
+    THREAD_CACHE_TIMEOUT_MS = env_int("THREAD_CACHE_TIMEOUT_MS", 200)
+    THREAD_CACHE_RETRY_SECONDS = env_int("THREAD_CACHE_RETRY_SECONDS", 30)
+    # The guides' own text is rendered once per process; False renders it on every view.
+    GUIDE_TEXT_CACHE = env_bool("GUIDE_TEXT_CACHE", True)
 
 
 class DevelopmentConfig(Config):

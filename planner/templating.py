@@ -18,6 +18,7 @@ from planner.comments.status import (
     CommentStatus,
 )
 from planner.earnings import money
+from planner.guides.text import section_text
 from planner.roadmaps import over_time, timeline
 from planner.roadmaps import rules as roadmap_rules
 from planner.roadmaps.glance import nav_glance
@@ -94,6 +95,7 @@ GLOBALS = {
     "csp_nonce": csp_nonce,
     "htmx_config": htmx.CONFIG,
     "relative_time": _relative_time,
+    "section_text": section_text,
     # Comment statuses and console actions: tabs, bulk menus and row buttons read these.
     "CommentStatus": CommentStatus,
     "comment_statuses": STATUSES,
