@@ -148,6 +148,18 @@ def hold_lock(name: str) -> None:
     db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
+def end_read_transaction() -> bool:
+    """End the session's transaction, if one is open, when it has nothing to write (its
+    objects stay loaded), so a remote call after it holds no snapshot or lock; False when
+    there are changes the caller has yet to commit."""
+    session = db.session()
+    if session.new or session.dirty or session.deleted:
+        return False
+    if session.in_transaction():
+        session.commit()
+    return True
+
+
 def close_transaction(response=None):
     """End the request's database transaction, so that a remote call after it holds no lock."""
     try:

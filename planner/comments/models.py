@@ -1,5 +1,5 @@
-"""What comments store: the comments, the saved moderation rules, the audit trail of
-moderation, and the addresses that asked for no mail."""
+"""What comments store: the comments, the version of each section's thread, the saved
+moderation rules, the audit trail of moderation, and the addresses that asked for no mail."""
 
 from datetime import datetime
 
@@ -28,6 +28,9 @@ class Comment(db.Model):
     __table_args__ = (
         CheckConstraint(f"status IN {tuple(s.value for s in STATUSES)!r}", name="status"),
         Index("ix_comments_thread", "guide_slug", "section_key", "status", "created_at"),
+        # A section's top-level comments and each comment's replies, in the order shown.
+        Index("ix_comments_section_tree", "guide_slug", "section_key", "parent_id", "created_at",
+              "id"),
         Index("ix_comments_author_email", "author_email"),
         Index("ix_comments_user_id", "user_id"),
         Index("ix_comments_parent_id", "parent_id"),
@@ -78,6 +81,17 @@ class Comment(db.Model):
     def allows_delete(self) -> bool:
         """True when it may be deleted for good."""
         return CommentStatus(self.status).allows_delete
+
+
+class ThreadVersion(db.Model):
+    """How many times the public part of a section's thread changed: rendered threads are
+    cached by it. Only the database bumps it (versions.py), in the writing transaction."""
+
+    __tablename__ = "comment_thread_versions"
+
+    guide_slug: Mapped[str] = mapped_column(String(64), primary_key=True)
+    section_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(default=0)
 
 
 class AuditEntry(db.Model):

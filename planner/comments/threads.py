@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
 from sqlalchemy import ColumnElement, and_, case, false, func, or_, select
 
 from planner.comments import text
@@ -24,13 +25,22 @@ class Node:
 
 @dataclass
 class Page:
-    """One page of top-level comments of a section, with their replies."""
+    """One page of top-level comments of a section, with their replies; or, as kept for
+    everybody (thread_pages.py), its markup alone, with no nodes."""
 
     guide_slug: str
     section_key: str
     number: int
     nodes: list[Node]
     has_more: bool
+    html: Markup | None = None
+    shown: int = 0  # top-level comments on the page
+    first_id: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.html is None:
+            self.shown = len(self.nodes)
+            self.first_id = self.nodes[0].comment.id if self.nodes else None
 
 
 @dataclass
@@ -117,7 +127,8 @@ def load_page(
         )
     )
     shown = comments[: rules.per_page]
-    replies = load_replies(guide_slug, [c.id for c in shown], viewer, rules.per_page)
+    replies = load_replies(guide_slug, section_key, [c.id for c in shown], viewer,
+                           rules.per_page)
     nodes = build_trees(shown, replies, rules.per_page)
     return Page(
         guide_slug, section_key, number, [nodes[c.id] for c in shown], len(comments) > len(shown)
@@ -142,10 +153,10 @@ def section_counts(
 
 
 def load_replies(
-    guide_slug: str, root_ids: Sequence[int], viewer: Viewer, per_parent: int
+    guide_slug: str, section_key: str, root_ids: Sequence[int], viewer: Viewer, per_parent: int
 ) -> list[Comment]:
-    """The first visible replies below the given comments, oldest first, in one query: at
-    most per_parent + 1 under each comment (the extra one says there are more)."""
+    """The first visible replies below the given comments of a section, oldest first, in one
+    query: at most per_parent + 1 under each comment (the extra one says there are more)."""
     rank = (
         func.row_number()
         .over(partition_by=Comment.parent_id, order_by=(Comment.created_at, Comment.id))
@@ -153,8 +164,10 @@ def load_replies(
     )
     ranked = (
         select(Comment.id, Comment.parent_id, rank)
-        .where(Comment.guide_slug == guide_slug, Comment.parent_id.is_not(None),
-               visible_to(viewer))
+        # Replies stay in their parent's section: ranking only the section's (in the order of
+        # ix_comments_section_tree) keeps the cost off the rest of the guide's comments.
+        .where(Comment.guide_slug == guide_slug, Comment.section_key == section_key,
+               Comment.parent_id.is_not(None), visible_to(viewer))
         .subquery()
     )
     first = ranked.c.rank <= per_parent + 1
@@ -180,14 +193,17 @@ def load_more_replies(parent: Comment, number: int, viewer: Viewer, rules: Moder
     direct = list(
         db.session.scalars(
             select(Comment)
-            .where(Comment.parent_id == parent.id, visible_to(viewer))
+            .where(Comment.guide_slug == parent.guide_slug,
+                   Comment.section_key == parent.section_key,
+                   Comment.parent_id == parent.id, visible_to(viewer))
             .order_by(Comment.created_at, Comment.id)
             .offset((number - 1) * rules.per_page)
             .limit(rules.per_page + 1)
         )
     )
     shown = direct[: rules.per_page]
-    below = load_replies(parent.guide_slug, [c.id for c in shown], viewer, rules.per_page)
+    below = load_replies(parent.guide_slug, parent.section_key, [c.id for c in shown], viewer,
+                         rules.per_page)
     nodes = build_trees(shown, below, rules.per_page)
     return Replies(parent, number, [nodes[c.id] for c in shown], len(direct) > len(shown))
 

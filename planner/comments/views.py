@@ -6,12 +6,12 @@ from flask import Blueprint, abort, flash, render_template, request, url_for
 
 from planner import htmx
 from planner.comments import notifications, posting
+from planner.comments.thread_pages import opened_page
 from planner.comments.threads import (
     Node,
     SectionCount,
     Thread,
     load_more_replies,
-    load_page,
     page_of,
     section_counts,
     shown_to,
@@ -65,16 +65,16 @@ def index(slug: str, section_key: str):
         heading_level=heading_level(guide),
         landed=parse_id(request.args.get("landed")),
     )
-    page = load_page(guide.slug, section.key, number, view.viewer, view.rules)
-    if number > 1 and not page.nodes:
+    count = section_counts(guide.slug, view.viewer, section.key).get(section.key, SectionCount())
+    more = htmx.is_partial() and number > 1  # "show more": the next page alone
+    page = opened_page(view, section.key, number, count, focus_first=more)
+    if number > 1 and not page.shown:
         abort(404, description="There is no such page of comments.")
     context = {"comments": view, "guide": guide, "section": section, "thread_page": page}
-    if htmx.is_partial() and number > 1:
-        view.focus = page.nodes[0].comment.id  # keyboard users land on the first new one
-        shown = len(page.nodes)
-        flash(f"{shown} more comment{'s' if shown != 1 else ''} shown.", "info")
+    if more:
+        view.focus = page.first_id  # keyboard users land on the first new one
+        flash(f"{page.shown} more comment{'s' if page.shown != 1 else ''} shown.", "info")
         return htmx.render_fragment("comments/_page.html", **context)
-    count = section_counts(guide.slug, view.viewer, section.key).get(section.key, SectionCount())
     view.focus_thread = htmx.is_partial()  # opened in place: the keyboard lands in the thread
     return htmx.render("comments/index.html", "comments/_fold.html", thread=Thread(count, page),
                        count=count, **context)

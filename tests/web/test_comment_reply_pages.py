@@ -1,5 +1,7 @@
 """Replies to one comment come a page at a time, like top-level comments."""
 
+from types import SimpleNamespace
+
 import pytest
 
 from tests.support.comments import THREAD_URL, comment_ids
@@ -101,3 +103,23 @@ def test_reply_pages_run_the_same_queries_whatever_the_number_of_replies(
     few = queries(replied(1))
     many = queries(replied(PER_PAGE * 20))
     assert few == many
+
+
+def test_the_first_page_of_a_thread_is_bounded_at_every_level(app, client, make_comment,
+                                                             bulk_comments):
+    """However wide the tree, a thread's first page shows at most PER_PAGE comments at each
+    level under each comment (PER_PAGE ** depth in all), each level with its more link."""
+    tops = [make_comment() for _ in range(PER_PAGE + 2)]
+    newest = tops[-1]
+    bulk_comments([{"parent_id": newest.id, "depth": 2} for _ in range(PER_PAGE + 2)])
+    first_reply = reply_ids(app, newest)[0]
+    bulk_comments([{"parent_id": first_reply, "depth": 3} for _ in range(PER_PAGE + 2)])
+    html = client.get(THREAD_URL).get_data(as_text=True).replace("&amp;", "&")
+    shown = comment_ids(html)
+    assert len([i for i in shown if i in reply_ids(app, newest)]) == PER_PAGE
+    assert len([i for i in shown if i in reply_ids(app, SimpleNamespace(id=first_reply))]) == \
+        PER_PAGE
+    assert len([i for i in shown if i in [t.id for t in tops]]) == PER_PAGE
+    assert len(shown) <= PER_PAGE + PER_PAGE ** 2 + PER_PAGE ** 3
+    assert f'href="{THREAD_URL}/replies/{newest.id}?page=2"' in html
+    assert f'href="{THREAD_URL}/replies/{first_reply}?page=2"' in html

@@ -1,20 +1,12 @@
 """The guides' own text is rendered once per process, and the page reads exactly as when it
 was rendered on every view, for a visitor and for a member."""
 
-import re
-
 import pytest
 
 from tests.support.comments import GUIDE_URL
+from tests.support.thread_pages import normalised
 
 STEP_GUIDE_URL = "/guides/freelancing"
-# What differs between any two answers: the script nonce and each form's idempotency key.
-PER_REQUEST = re.compile(r'(nonce|name="idempotency_key" type="hidden" value)="[^"]*"')
-
-
-def normalised(html: str) -> str:
-    """html with the values that change on every request blanked."""
-    return PER_REQUEST.sub(r'\1=""', html)
 
 
 @pytest.fixture
