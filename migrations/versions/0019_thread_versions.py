@@ -17,10 +17,12 @@ branch_labels = None
 depends_on = None
 
 # As planner/comments/versions.py makes them for a new database, frozen here.
+_NOW_SQLITE = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
 _BUMP_SQLITE = """
     INSERT INTO comment_thread_versions (guide_slug, section_key, version)
-    VALUES ({row}.guide_slug, {row}.section_key, 1)
-    ON CONFLICT (guide_slug, section_key) DO UPDATE SET version = version + 1;"""
+    VALUES ({row}.guide_slug, {row}.section_key, NOW_MS)
+    ON CONFLICT (guide_slug, section_key) DO UPDATE SET version = max(version + 1, NOW_MS);"""
+_BUMP_SQLITE = _BUMP_SQLITE.replace("NOW_MS", _NOW_SQLITE)
 SQLITE_TRIGGERS = (
     "CREATE TRIGGER comments_version_insert AFTER INSERT ON comments"
     " WHEN NEW.status = 'approved' BEGIN" + _BUMP_SQLITE.format(row="NEW") + " END",
@@ -30,11 +32,13 @@ SQLITE_TRIGGERS = (
     "CREATE TRIGGER comments_version_delete AFTER DELETE ON comments"
     " WHEN OLD.status = 'approved' BEGIN" + _BUMP_SQLITE.format(row="OLD") + " END",
 )
+_NOW_POSTGRESQL = "(extract(epoch FROM clock_timestamp()) * 1000)::bigint"
 _BUMP_POSTGRESQL = """
       INSERT INTO comment_thread_versions (guide_slug, section_key, version)
-      VALUES ({row}.guide_slug, {row}.section_key, 1)
+      VALUES ({row}.guide_slug, {row}.section_key, NOW_MS)
       ON CONFLICT (guide_slug, section_key)
-      DO UPDATE SET version = comment_thread_versions.version + 1;"""
+      DO UPDATE SET version = GREATEST(comment_thread_versions.version + 1, NOW_MS);"""
+_BUMP_POSTGRESQL = _BUMP_POSTGRESQL.replace("NOW_MS", _NOW_POSTGRESQL)
 POSTGRESQL_TRIGGERS = (
     "CREATE OR REPLACE FUNCTION bump_comment_thread_version() RETURNS trigger AS $$\n"
     "BEGIN\n"
@@ -59,7 +63,7 @@ def upgrade():
         'comment_thread_versions',
         sa.Column('guide_slug', sa.String(length=64), nullable=False),
         sa.Column('section_key', sa.String(length=64), nullable=False),
-        sa.Column('version', sa.Integer(), nullable=False),
+        sa.Column('version', sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint('guide_slug', 'section_key',
                                 name=op.f('pk_comment_thread_versions')),
     )
@@ -69,10 +73,12 @@ def upgrade():
     name = op.get_bind().dialect.name
     for statement in {'sqlite': SQLITE_TRIGGERS, 'postgresql': POSTGRESQL_TRIGGERS}.get(name, ()):
         op.execute(statement)
-    # Threads that already have approved comments start at version 1.
+    # Threads that already have approved comments start at the current version.
+    now = {'sqlite': _NOW_SQLITE, 'postgresql': _NOW_POSTGRESQL}.get(name, '1')
     op.execute(
         "INSERT INTO comment_thread_versions (guide_slug, section_key, version)"
-        " SELECT DISTINCT guide_slug, section_key, 1 FROM comments WHERE status = 'approved'"
+        f" SELECT DISTINCT guide_slug, section_key, {now} FROM comments"
+        " WHERE status = 'approved'"
     )
 
 

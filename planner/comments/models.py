@@ -3,7 +3,7 @@ moderation rules, the audit trail of moderation, and the addresses that asked fo
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planner.accounts.rules import EMAIL_MAX as ACCOUNT_EMAIL_MAX
@@ -91,7 +91,7 @@ class ThreadVersion(db.Model):
 
     guide_slug: Mapped[str] = mapped_column(String(64), primary_key=True)
     section_key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    version: Mapped[int] = mapped_column(default=0)
+    version: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class AuditEntry(db.Model):

@@ -2,6 +2,10 @@
 every write that adds, changes, moves or removes an approved comment, so no code path (a
 post, an edit, moderation, a bulk action, account deletion, an import) can forget it.
 
+A version is the larger of "one more" and the database's clock in milliseconds: a database
+restored from a backup, its versions older, never meets a kept page of a version it will
+reach again, as it reaches only later numbers.
+
 Only approved comments reach the public part of a thread (held ones are shown to their
 author alone, and never cached), so writes that touch no approved row leave it alone.
 Migration 0019_thread_versions creates the same triggers; a migration that rebuilds the
@@ -13,10 +17,12 @@ from sqlalchemy import DDL, event, select
 from planner.comments.models import Comment, ThreadVersion
 from planner.extensions import db
 
+_NOW_SQLITE = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
 _BUMP_SQLITE = """
     INSERT INTO comment_thread_versions (guide_slug, section_key, version)
-    VALUES ({row}.guide_slug, {row}.section_key, 1)
-    ON CONFLICT (guide_slug, section_key) DO UPDATE SET version = version + 1;"""
+    VALUES ({row}.guide_slug, {row}.section_key, NOW_MS)
+    ON CONFLICT (guide_slug, section_key) DO UPDATE SET version = max(version + 1, NOW_MS);"""
+_BUMP_SQLITE = _BUMP_SQLITE.replace("NOW_MS", _NOW_SQLITE)
 SQLITE_TRIGGERS = (
     "CREATE TRIGGER comments_version_insert AFTER INSERT ON comments"
     " WHEN NEW.status = 'approved' BEGIN" + _BUMP_SQLITE.format(row="NEW") + " END",
@@ -26,11 +32,13 @@ SQLITE_TRIGGERS = (
     "CREATE TRIGGER comments_version_delete AFTER DELETE ON comments"
     " WHEN OLD.status = 'approved' BEGIN" + _BUMP_SQLITE.format(row="OLD") + " END",
 )
+_NOW_POSTGRESQL = "(extract(epoch FROM clock_timestamp()) * 1000)::bigint"
 _BUMP_POSTGRESQL = """
       INSERT INTO comment_thread_versions (guide_slug, section_key, version)
-      VALUES ({row}.guide_slug, {row}.section_key, 1)
+      VALUES ({row}.guide_slug, {row}.section_key, NOW_MS)
       ON CONFLICT (guide_slug, section_key)
-      DO UPDATE SET version = comment_thread_versions.version + 1;"""
+      DO UPDATE SET version = GREATEST(comment_thread_versions.version + 1, NOW_MS);"""
+_BUMP_POSTGRESQL = _BUMP_POSTGRESQL.replace("NOW_MS", _NOW_POSTGRESQL)
 POSTGRESQL_TRIGGERS = (
     "CREATE OR REPLACE FUNCTION bump_comment_thread_version() RETURNS trigger AS $$\n"
     "BEGIN\n"
