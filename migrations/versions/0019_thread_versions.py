@@ -75,11 +75,10 @@ def upgrade():
         op.execute(statement)
     # Threads that already have approved comments start at the current version.
     now = {'sqlite': _NOW_SQLITE, 'postgresql': _NOW_POSTGRESQL}.get(name, '1')
-    op.execute(
-        "INSERT INTO comment_thread_versions (guide_slug, section_key, version)"
-        f" SELECT DISTINCT guide_slug, section_key, {now} FROM comments"
-        " WHERE status = 'approved'"
-    )
+    starting = ("INSERT INTO comment_thread_versions (guide_slug, section_key, version)"
+                " SELECT DISTINCT guide_slug, section_key, NOW_MS FROM comments"
+                " WHERE status = 'approved'")
+    op.execute(starting.replace("NOW_MS", now))
 
 
 def downgrade():
