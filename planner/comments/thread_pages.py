@@ -39,21 +39,21 @@ def opened_page(view: CommentsView, section_key: str, number: int, count: Sectio
                 focus_first: bool = False) -> Page:
     """Page number of a section's thread for this view's viewer: the kept rendering when
     it may be shared (Page.html set, no nodes), else loaded for them alone (nodes set).
-    focus_first puts the focus on the first comment (a further page shown with htmx)."""
+    focus_first gives the first comment the focus in the kept markup (a further page shown
+    with htmx; the caller sets view.focus for the markup rendered per viewer)."""
     slug = view.guide.slug
     store = thread_cache.store()
     if not store.keeps or not shareable(view, count):
-        page = load_page(slug, section_key, number, view.viewer, view.rules)
-        if focus_first and page.nodes:
-            view.focus = page.nodes[0].comment.id
-        return page
+        return load_page(slug, section_key, number, view.viewer, view.rules)
     key = page_key(view, section_key, thread_version(slug, section_key), number, focus_first)
     # A remote store is called with no transaction open, or not at all.
     usable = not store.remote or end_read_transaction()
     kept = store.get(key) if usable else None
     if kept is None:
         kept = render_page(view, section_key, number, focus_first)
-        if usable and (not store.remote or end_read_transaction()):
+        # Pages past the last one answer 404: asking for them must not fill the cache.
+        worth_keeping = kept.shown or number == 1
+        if worth_keeping and usable and (not store.remote or end_read_transaction()):
             store.set(key, kept)
     return Page(slug, section_key, number, [], False, html=filled(kept, view.now),
                 shown=kept.shown, first_id=kept.first_id)

@@ -216,3 +216,12 @@ def test_no_viewer_receives_another_viewers_tokens_or_pending_comment(
             assert not any(secret in html for secret in secrets), url
             assert "Held words from Ana." not in html
             assert "Logged in as <strong><bdi>Ana" not in html
+
+
+def test_pages_past_the_last_are_not_kept(client, make_comment, store):
+    make_comment()
+    for number in range(2, 12):
+        assert client.get(f"{THREAD_URL}?page={number}").status_code == 404
+    assert store.pages == {}
+    client.get(THREAD_URL)
+    assert len(store.pages) == 1
