@@ -32,3 +32,10 @@ def test_a_dead_redis_falls_back_to_rendering(app, client, make_comment, caplog)
     store.client.get = lambda *a, **k: calls.append(a)  # resting: not asked again at once
     assert client.get(THREAD_URL, headers=IN_PLACE).status_code == 200
     assert calls == []
+
+
+def test_an_unknown_cache_url_stops_start_up(database_url):
+    from planner import create_app
+
+    with pytest.raises(RuntimeError, match="THREAD_CACHE_URL must be"):
+        create_app({"SQLALCHEMY_DATABASE_URI": database_url, "THREAD_CACHE_URL": "ftp://x"})
