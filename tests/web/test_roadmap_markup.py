@@ -55,7 +55,7 @@ def named(html: str, made) -> str:
 
 def as_name(html: str, number: int, name: str) -> str:
     """html with the id number, where it ends an id ("tick-7") or a path part, as name."""
-    return re.sub(rf"(?:(?<=[a-z]-)|(?<=/)){number}(?=[/\"#\s?&])", name, html)
+    return re.sub(rf"(?:(?<=[a-z]-)|(?<=/)){number}(?=[-/\"#\s?&])", name, html)
 
 
 def piece(html: str, start: str, end: str) -> str:
