@@ -21,6 +21,7 @@ from planner.earnings import money
 from planner.roadmaps import over_time, timeline
 from planner.roadmaps import rules as roadmap_rules
 from planner.roadmaps.glance import nav_glance
+from planner.roadmaps.rows import RowKit
 from planner.security import csp_nonce
 
 
@@ -106,6 +107,7 @@ GLOBALS = {
     "queue_url": queue_url,
     "roadmap_rules": roadmap_rules,
     "nav_glance": nav_glance,
+    "row_kit": RowKit,
     "calendar_levels": over_time.LEVEL_LABELS,
 }
 
