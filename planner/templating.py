@@ -18,6 +18,7 @@ from planner.comments.status import (
     CommentStatus,
 )
 from planner.earnings import money
+from planner.forms import empty_control
 from planner.roadmaps import over_time, timeline
 from planner.roadmaps import rules as roadmap_rules
 from planner.roadmaps.glance import nav_glance
@@ -108,6 +109,7 @@ GLOBALS = {
     "roadmap_rules": roadmap_rules,
     "nav_glance": nav_glance,
     "row_kit": RowKit,
+    "empty_control": empty_control,
     "calendar_levels": over_time.LEVEL_LABELS,
 }
 

@@ -143,3 +143,22 @@ def test_an_added_milestone_answers_its_track_the_same(post, varied):
     new_id = max(int(n) for n in re.findall(r'id="milestone-(\d+)"', section))
     section = as_name(section, new_id, "ADDED")
     check("added", named(section, varied))
+
+
+@pytest.mark.parametrize(("case", "data"), [
+    ("no-title", {"title": "", "position": "1"}),
+    ("bad-date", {"title": "Kept title", "target_date": "31/12/2030", "notes": "Kept notes"}),
+    ("bad-position", {"title": "Kept title", "position": "0"}),
+])
+def test_a_refused_add_form_renders_the_same(post, varied, case, data):
+    response = post(varied.url + "/milestones", {"track": "freelancing", **data}, htmx=True)
+    assert response.status_code == 422
+    check(f"add-refused-{case}", named(piece(text(response), "<details", "</details>"), varied))
+
+
+def test_a_refused_add_form_without_javascript_renders_the_page_the_same(post, varied):
+    response = post(varied.url + "/milestones", {"track": "custom", "title": ""})
+    assert response.status_code == 422
+    html = text(response)
+    check("add-refused-page", named(piece(html, '<section id="track-custom"', "</section>"),
+                                    varied))
