@@ -8,9 +8,9 @@ the comparison article, one comment of each worst text shape of tests/perf/text_
 full length in one thread of the micro-jobs guide), and copies of it with 0 and 500 comments
 per section of the comparison. Serves each with gunicorn as `make run` does
 (planner/serving.py), next to tests/perf/bare.py served the same way and to the signed-in
-floor (tests/perf/floor.py: the planner app with routes that do nothing), and interleaves wrk
-runs: each round measures each path with the bare endpoint measured again before every other
-one; the two writing paths run again on a server with SQLITE_SYNCHRONOUS=NORMAL, to show what
+floor (tests/perf/floor.py: the planner app with routes that do nothing), warms each path up
+for a second, and interleaves wrk runs: each round measures each path, with the bare endpoint
+again before every other one; the two writing paths run again on a server with SQLITE_SYNCHRONOUS=NORMAL, to show what
 durable commits cost. Prints requests per second, p50 and p99 latency, the ratio of medians to
 the bare endpoint and to the path's floor, the targets, whether cost stays flat across sizes
 (the largest within 1.5x of the smallest), plus the SQL statements each path issues; writes
@@ -211,6 +211,8 @@ def run(args) -> dict:
         bare.start()
         for name, server in servers(env, copies).items():
             live[name] = server.start()
+        for path in paths:  # first requests compile templates and fill caches: not measured
+            wrk.run(live[path.server].url + "/", seconds=1, connections=2, script=path.script)
         for round_number in range(1, args.rounds + 1):
             for n, path in enumerate(paths):
                 if n % 2 == 0:  # the yardstick, again before every other path
