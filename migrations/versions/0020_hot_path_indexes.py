@@ -1,8 +1,9 @@
-"""hot path indexes: the author checks of a comment post and the look-up of the admins
+"""hot path indexes: a comment post's author checks, the admins, the newest cash-outs
 
 The author's comments are found through (user_id, created_at) and (author_email, created_at),
-which serve every query the single-column indexes served and give the latest comment at once;
-users.role gets an index of its own.
+and a user's cash-outs and fund spends through (user_id, day, id): each serves every query the
+single-column index it replaces served, and gives the latest rows without a sort; users.role
+gets an index of its own.
 
 Revision ID: 0020_hot_path_indexes
 Revises: 0018_milestone_history
@@ -23,6 +24,10 @@ REPLACED = (
      "ix_comments_user_id", ["user_id"]),
     ("comments", "ix_comments_author_created", ["author_email", "created_at"],
      "ix_comments_author_email", ["author_email"]),
+    ("cash_outs", "ix_cash_outs_user_day", ["user_id", "day", "id"],
+     "ix_cash_outs_user_id", ["user_id"]),
+    ("fund_spends", "ix_fund_spends_user_day", ["user_id", "day", "id"],
+     "ix_fund_spends_user_id", ["user_id"]),
 )
 
 

@@ -10,12 +10,13 @@ per section of the comparison. Serves each with gunicorn as `make run` does
 (planner/serving.py), next to tests/perf/bare.py served the same way and to the signed-in
 floor (tests/perf/floor.py: the planner app with routes that do nothing), warms each path up
 for a second, and interleaves wrk runs: each round measures each path, with the bare endpoint
-again before every other one; the two writing paths run again on a server with SQLITE_SYNCHRONOUS=NORMAL, to show what
-durable commits cost. Prints requests per second, p50 and p99 latency, the ratio of medians to
-the bare endpoint and to the path's floor, the targets, whether cost stays flat across sizes
-(the largest within 1.5x of the smallest), plus the SQL statements each path issues; writes
-the same to bench-results/bench.json. First, in process, the time to render each worst text
-shape (tests/perf/render_text.py). Timings belong here, never in a test.
+again before every other one; the two writing paths run again on a server with
+SQLITE_SYNCHRONOUS=NORMAL, to show what durable commits cost. Prints requests per second, p50
+and p99 latency, the ratio of medians to the bare endpoint and to the path's floor, the
+targets, whether cost stays flat across sizes (the largest within 1.5x of the smallest), and
+the SQL statements each path issues; writes the same to bench-results/bench.json. First, in
+process, the time to render each worst text shape (tests/perf/render_text.py).
+Timings belong here, never in a test.
 """
 
 import argparse

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from planner.earnings.models import CashOut, Earning
+from planner.earnings.models import CashOut, Earning, FundSpend
 from planner.extensions import db
 from tests.support.comments import THREAD_URL
 from tests.support.roadmaps import text
@@ -126,12 +126,28 @@ def test_the_thread_reads_no_whole_table(client, make_comment, plans):
     assert plans(lambda: client.get(THREAD_URL)) == []
 
 
-def test_the_earnings_dashboard_reads_no_whole_table(app, client, owner, plans):
+@pytest.fixture
+def earned(app, owner):
+    """An earning, a cash-out and a fund spend of the signed-in user."""
     with app.app_context():
         db.session.add(Earning(user_id=owner.id, day=date(2026, 1, 1), platform="P1",
                                kind="data-entry", amount=100, currency="PKR"))
         db.session.add(CashOut(user_id=owner.id, day=date(2026, 1, 2), platform="P1",
                                destination="bank", amount=50, currency="PKR", fund_share=10))
+        db.session.add(FundSpend(user_id=owner.id, day=date(2026, 1, 3), label="A course",
+                                 amount=5, currency="PKR"))
         db.session.commit()
+
+
+def test_the_earnings_dashboard_reads_no_whole_table(client, earned, plans):
     assert plans(lambda: client.get("/earnings")) == []
     assert plans(lambda: client.get("/earnings?page=2")) == []
+
+
+def test_the_recent_cash_outs_and_spends_come_in_index_order(client, earned, plans):
+    steps = plans(lambda: client.get("/earnings"), steps=True)
+    # The newest few of all a user ever cashed out: read from the index's end, never sorted.
+    recent = [s for s in steps if "ORDER BY" in s and ("FROM cash_outs" in s
+                                                       or "FROM fund_spends" in s)]
+    assert len({s.split("  <-  ")[1] for s in recent}) == 2
+    assert [s for s in recent if "TEMP B-TREE" in s] == []
