@@ -18,10 +18,12 @@ from planner.comments.status import (
     CommentStatus,
 )
 from planner.earnings import money
+from planner.forms import empty_control
 from planner.guides.text import section_text
 from planner.roadmaps import over_time, timeline
 from planner.roadmaps import rules as roadmap_rules
 from planner.roadmaps.glance import nav_glance
+from planner.roadmaps.rows import RowKit
 from planner.security import csp_nonce
 
 
@@ -108,6 +110,8 @@ GLOBALS = {
     "queue_url": queue_url,
     "roadmap_rules": roadmap_rules,
     "nav_glance": nav_glance,
+    "row_kit": RowKit,
+    "empty_control": empty_control,
     "calendar_levels": over_time.LEVEL_LABELS,
 }
 

@@ -40,7 +40,8 @@ class User(UserMixin, db.Model):
     username_skeleton: Mapped[str] = mapped_column(String(SKELETON_MAX), index=True, default="")
     display_skeleton: Mapped[str] = mapped_column(String(SKELETON_MAX), index=True, default="")
     password_hash: Mapped[str] = mapped_column(String(255))
-    role: Mapped[str] = mapped_column(String(16), default=ROLE_USER)
+    # Indexed: every held comment and every role change look up the admins.
+    role: Mapped[str] = mapped_column(String(16), default=ROLE_USER, index=True)
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # When the owner opened a verification link sent to the current address; None until then.

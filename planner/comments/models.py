@@ -31,8 +31,10 @@ class Comment(db.Model):
         # A section's top-level comments and each comment's replies, in the order shown.
         Index("ix_comments_section_tree", "guide_slug", "section_key", "parent_id", "created_at",
               "id"),
-        Index("ix_comments_author_email", "author_email"),
-        Index("ix_comments_user_id", "user_id"),
+        # The author checks of every post (trust, flood, duplicate) look up one author's
+        # comments; ending in created_at, the latest is the last entry, whatever their count.
+        Index("ix_comments_author_created", "author_email", "created_at"),
+        Index("ix_comments_user_created", "user_id", "created_at"),
         Index("ix_comments_parent_id", "parent_id"),
         Index("ix_comments_author_ip", "author_ip"),
     )

@@ -15,11 +15,6 @@ from planner.roadmaps.models import _one_of
 _OWNER = "users.id"
 
 
-def _owner_column():
-    """The owning user, indexed, removed with the account."""
-    return mapped_column(ForeignKey(_OWNER, ondelete="CASCADE"), index=True)
-
-
 class Earning(db.Model):
     """Money earned on one platform on one day, for one kind of task."""
 
@@ -54,10 +49,12 @@ class CashOut(db.Model):
         CheckConstraint("amount > 0", name="amount_positive"),
         CheckConstraint("fund_share >= 0 AND fund_share <= amount", name="share_within"),
         CheckConstraint(_one_of("destination", tuple(rules.DESTINATIONS)), name="destination"),
+        # The dashboard's newest few, read from the index's end however many there are.
+        Index("ix_cash_outs_user_day", "user_id", "day", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = _owner_column()
+    user_id: Mapped[int] = mapped_column(ForeignKey(_OWNER, ondelete="CASCADE"))
     day: Mapped[date] = mapped_column(Date)
     platform: Mapped[str] = mapped_column(String(rules.PLATFORM_MAX))
     destination: Mapped[str] = mapped_column(String(16))
@@ -76,10 +73,13 @@ class FundSpend(db.Model):
     """Money taken from the learning fund for a course, a tool or a book."""
 
     __tablename__ = "fund_spends"
-    __table_args__ = (CheckConstraint("amount > 0", name="amount_positive"),)
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="amount_positive"),
+        Index("ix_fund_spends_user_day", "user_id", "day", "id"),  # as the cash-outs'
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = _owner_column()
+    user_id: Mapped[int] = mapped_column(ForeignKey(_OWNER, ondelete="CASCADE"))
     day: Mapped[date] = mapped_column(Date)
     label: Mapped[str] = mapped_column(String(rules.LABEL_MAX))
     amount: Mapped[int]

@@ -2,10 +2,11 @@
 navigation of every page."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from flask import g
 from flask_login import current_user
-from sqlalchemy import case, func, select
+from sqlalchemy import bindparam, case, func, select
 from sqlalchemy.orm import aliased
 
 from planner.extensions import db
@@ -25,10 +26,13 @@ class Glance:
     count: int  # how many roadmaps the user keeps
 
 
-def glance(owner) -> Glance | None:
-    """The newest of owner's roadmaps at a glance (one query), or None without one."""
+@cache
+def _statement():
+    """The glance's one query, built once: building it (aliases, correlated subqueries) costs
+    more than running it, and every signed-in page's navigation runs it."""
     milestone, kept = aliased(Milestone), aliased(Roadmap)
     of_it = milestone.roadmap_id == Roadmap.id
+    owner = bindparam("owner")
 
     def count(*where):
         return (select(func.count()).select_from(milestone).where(of_it, *where)
@@ -41,14 +45,19 @@ def glance(owner) -> Glance | None:
         .order_by(milestone.status != rules.DOING, order, milestone.position, milestone.id)
         .limit(1).correlate(Roadmap).scalar_subquery()
     )
-    roadmaps = select(func.count()).select_from(kept).where(kept.user_id == owner.id)
-    row = db.session.execute(
+    roadmaps = select(func.count()).select_from(kept).where(kept.user_id == owner)
+    return (
         select(Roadmap.id, Roadmap.name, count(milestone.status == rules.DONE), count(),
                next_title, roadmaps.scalar_subquery())
-        .where(Roadmap.user_id == owner.id)
+        .where(Roadmap.user_id == owner)
         .order_by(Roadmap.created_at.desc(), Roadmap.id.desc())
         .limit(1)
-    ).first()
+    )
+
+
+def glance(owner) -> Glance | None:
+    """The newest of owner's roadmaps at a glance (one query), or None without one."""
+    row = db.session.execute(_statement(), {"owner": owner.id}).first()
     return Glance(*row) if row is not None else None
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.perf import seed  # noqa: E402
+from tests.perf import floor, seed  # noqa: E402
 
 SECRET = "profile-only-secret-key"
 # Where time goes, by the function that owns it (module path fragment, function name).
@@ -42,26 +42,34 @@ BUCKETS = {
 
 
 def calls(fixture: seed.Fixture):
-    """name -> (method, path, data, headers) of each path, as bench.py sends them."""
+    """name -> (method, path, data, headers, cookie) of each path, named as bench.py names
+    them; cookie is the session cookie to send ("" for a visitor)."""
     htmx = {"X-CSRFToken": fixture.csrf, "HX-Request": "true"}
-    thread_htmx = {"HX-Request": "true", "HX-Target": "comments-" + fixture.comment_path.split(
-        "/")[3]}
-    return {
-        "status change": ("POST", fixture.status_paths[0], {"status": "done"}, htmx),
-        "roadmap page": ("GET", fixture.roadmap_path, None, {}),
-        "comparison article": ("GET", fixture.article_path, None, {}),
-        "comment thread": ("GET", fixture.comment_path, None, {}),
-        "comment thread, htmx": ("GET", fixture.comment_path, None, thread_htmx),
-        "comment post": ("POST", fixture.comment_path, None, htmx),
+    found = {
+        "signed-in GET floor": ("GET", floor.PATH, None, {}, fixture.cookie),
+        "signed-in POST floor": ("POST", floor.PATH, None, htmx, fixture.cookie),
+        "status change": ("POST", fixture.status_paths[0], {"status": "done"}, htmx,
+                          fixture.cookie),
     }
+    for size, (cookie, path) in sorted(fixture.sized_roadmaps.items()):
+        found[f"roadmap, {size} milestones"] = ("GET", path, None, {}, cookie)
+    found.update({
+        "comparison, 50 comments": ("GET", fixture.article_path, None, {}, ""),
+        "thread, htmx, 50": ("GET", fixture.comment_path, None, seed.thread_headers(fixture),
+                             fixture.cookie),
+        "comment thread page": ("GET", fixture.comment_path, None, {}, fixture.cookie),
+        "comment post": ("POST", fixture.comment_path, None, htmx, fixture.cookie),
+    })
+    return found
 
 
-def profile(app, fixture: seed.Fixture, name: str, call, requests: int) -> pstats.Stats:
+def profile(app, name: str, call, requests: int) -> pstats.Stats:
     """Profile requests repeats of one call."""
-    method, path, data, headers = call
+    method, path, data, headers, cookie = call
     client = app.test_client()
-    cookie_name, value = fixture.cookie.split("=", 1)
-    client.set_cookie(cookie_name, value, domain="localhost")
+    if cookie:
+        cookie_name, value = cookie.split("=", 1)
+        client.set_cookie(cookie_name, value, domain="localhost")
     statuses = ("done", "doing")
 
     def once(n: int):
@@ -111,12 +119,12 @@ def main() -> None:
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="planner-profile-"))
     database_url = f"sqlite:///{folder / 'profile.db'}"
-    fixture = seed.prepare(database_url, SECRET, users=args.users)
-    app = seed.make_app(database_url, SECRET)
+    fixture = seed.prepare(database_url, SECRET, users=args.users, sized=True)
+    app = floor.add_floor(seed.make_app(database_url, SECRET))
     for name, call in calls(fixture).items():
         if args.path and name not in args.path:
             continue
-        stats = profile(app, fixture, name, call, args.requests)
+        stats = profile(app, name, call, args.requests)
         total = total_time(stats)
         print(f"\n## {name}: {total / args.requests * 1000:.2f} ms a request (profiled)")
         for bucket, seconds in sorted(bucket_times(stats).items(), key=lambda kv: -kv[1]):

@@ -1,6 +1,7 @@
 """Seed data and a signed-in bench user for `make bench` and `make soak`."""
 
-from dataclasses import dataclass
+import sqlite3
+from dataclasses import dataclass, field
 
 import flask_migrate
 import sqlalchemy as sa
@@ -11,6 +12,8 @@ from planner.accounts.models import User
 from planner.accounts.passwords import hash_password
 from planner.comments.models import Comment
 from planner.extensions import db
+from planner.roadmaps import milestones
+from planner.roadmaps.history import Actor
 from planner.roadmaps.models import Milestone
 from planner.roadmaps.service import create_roadmap
 from tests.perf.text_shapes import SHAPES, shape
@@ -22,6 +25,10 @@ ARTICLE = "micro-jobs-vs-freelancing"
 # at full length (all on the first page of that thread).
 WORST_GUIDE = "micro-jobs"
 COMMENTS_PER_SECTION = 50
+# The roadmap page at these sizes, each the roadmap of a user of its own: the recommended
+# template's nine steps, less or more (custom milestones added through the roadmap service).
+ROADMAP_SIZES = (5, 9, 50, 200)
+RECOMMENDED_STEPS = 9
 LOAD_COMMENT_LIMIT = "1000000 per minute"  # a per-address limit that load never reaches
 
 
@@ -74,6 +81,8 @@ class Fixture:
     comment_path: str
     milestone_ids: list[int]
     roadmap_id: int
+    # size -> (session cookie of its owner, roadmap page) of each of ROADMAP_SIZES
+    sized_roadmaps: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     def get_headers(self) -> dict[str, str]:
         """Headers of a signed-in page view."""
@@ -104,12 +113,35 @@ def seed_users(users: int) -> list[User]:
     return people
 
 
-def seed_comments(library, people: list[User]) -> None:
-    """50 approved comments on each section of the comparison article."""
+def seed_sized_roadmaps(library) -> dict[int, int]:
+    """A user of its own for each of ROADMAP_SIZES, with a roadmap of that many milestones;
+    returns size -> the user's id."""
+    owners = {}
+    for size in ROADMAP_SIZES:
+        person = User(username=f"sized{size}", username_key=f"sized{size}",
+                      email=f"sized{size}@example.com", display_name=f"Sized {size}",
+                      password_hash="not a hash: nobody signs in with a password here")
+        db.session.add(person)
+        db.session.commit()
+        guided = size >= RECOMMENDED_STEPS
+        roadmap = create_roadmap(person, f"{size} milestones",
+                                 "recommended" if guided else "empty", library)
+        for n in range(size - (RECOMMENDED_STEPS if guided else 0)):
+            milestones.add_milestone(roadmap, "custom", None,
+                                     milestones.Details(title=f"Milestone of my own {n + 1}"),
+                                     actor=Actor.person(person))
+        owners[size] = person.id
+    return owners
+
+
+def seed_comments(library, people: list[User], per_section: int = COMMENTS_PER_SECTION,
+                  first: int = 0) -> None:
+    """per_section approved comments on each section of the comparison article, numbered
+    from first."""
     guide = library.get(ARTICLE)
     rows = []
     for section in guide.sections:
-        for n in range(COMMENTS_PER_SECTION):
+        for n in range(first, first + per_section):
             author = people[(n * 7) % len(people)]
             rows.append(Comment(
                 guide_slug=guide.slug, section_key=section.key, user_id=author.id,
@@ -138,8 +170,10 @@ def seed_worst_comments(library, people: list[User]) -> None:
     db.session.commit()
 
 
-def prepare(database_url: str, secret: str, users: int = 300, worst_texts: bool = False) -> Fixture:
-    """Migrate and seed the database (worst_texts: with seed_worst_comments), sign a user in."""
+def prepare(database_url: str, secret: str, users: int = 300, worst_texts: bool = False,
+            sized: bool = False) -> Fixture:
+    """Migrate and seed the database (worst_texts: with seed_worst_comments; sized: with
+    seed_sized_roadmaps, signed in too), sign a user in."""
     app = make_app(database_url, secret)
     library = app.extensions["library"]
     with app.app_context():
@@ -150,9 +184,44 @@ def prepare(database_url: str, secret: str, users: int = 300, worst_texts: bool 
         seed_comments(library, people)
         if worst_texts:
             seed_worst_comments(library, people)
+        owners = seed_sized_roadmaps(library) if sized else {}
+        plans = {size: (db.session.get(User, user_id).session_token,
+                        db.session.scalar(sa.text("SELECT id FROM roadmaps WHERE user_id = :u"),
+                                          {"u": user_id}))
+                 for size, user_id in owners.items()}
         db.session.remove()  # return the connection before closing the pool
         db.engine.dispose()
-    return sign_in_all(database_url, secret, 1)[0]
+    fixture = sign_in_all(database_url, secret, 1)[0]
+    for size, (token, roadmap_id) in plans.items():
+        fixture.sized_roadmaps[size] = (sign_in(app, token)[0], f"/roadmap/{roadmap_id}")
+    return fixture
+
+
+def with_comments_per_section(database_url: str, secret: str, copy_path, per_section: int
+                              ) -> str:
+    """A copy of a prepared SQLite database whose comparison article has per_section
+    approved comments on each section instead of COMMENTS_PER_SECTION; returns its URL."""
+    source = sqlite3.connect(database_url.removeprefix("sqlite:///"))
+    target = sqlite3.connect(str(copy_path))
+    with target:
+        source.backup(target)
+    source.close()
+    target.close()
+    copy_url = f"sqlite:///{copy_path}"
+    app = make_app(copy_url, secret)
+    with app.app_context():
+        if per_section < COMMENTS_PER_SECTION:
+            db.session.execute(sa.delete(Comment).where(Comment.guide_slug == ARTICLE))
+            db.session.commit()
+            added, first = per_section, 0
+        else:
+            added, first = per_section - COMMENTS_PER_SECTION, COMMENTS_PER_SECTION
+        if added:
+            people = list(db.session.scalars(sa.select(User).order_by(User.id).limit(100)))
+            seed_comments(app.extensions["library"], people, added, first)
+        db.session.remove()
+        db.engine.dispose()
+    return copy_url
 
 
 def sign_in_all(database_url: str, secret: str, count: int) -> list[Fixture]:
@@ -207,25 +276,42 @@ def sign_in(app, session_token: str) -> tuple[str, str]:
     return f"{name}={cookie.value}", csrf
 
 
+def thread_headers(fixture: Fixture) -> dict[str, str]:
+    """Headers of the comparison's first thread opened in place, as htmx asks for it."""
+    return {"HX-Request": "true", "HX-Target": "comments-" + fixture.comment_path.split("/")[3],
+            "HX-Current-URL": "http://127.0.0.1" + fixture.article_path}
+
+
 def count_queries(database_url: str, secret: str, fixture: Fixture) -> dict[str, int]:
     """SQL statements per request of each benchmarked path, measured in-process."""
-    app = make_app(database_url, secret)
+    from tests.perf.floor import PATH, add_floor
+
+    app = add_floor(make_app(database_url, secret))
     client = app.test_client()
+    anonymous = app.test_client()
     # The test client sends cookies from its own jar and ignores a Cookie header.
     name, value = fixture.cookie.split("=", 1)
     client.set_cookie(name, value, domain="localhost")
     headers = {"X-CSRFToken": fixture.csrf, "HX-Request": "true"}
     base = "http://localhost"
     calls = {
+        "signed-in GET floor": lambda: client.get(PATH, base_url=base),
+        "signed-in POST floor": lambda: client.post(PATH, base_url=base, headers=headers),
         "status change": lambda: client.post(fixture.status_paths[0], base_url=base,
                                              headers=headers, data={"status": "skipped"}),
-        "roadmap page": lambda: client.get(fixture.roadmap_path, base_url=base),
-        "comparison article": lambda: client.get(fixture.article_path, base_url=base),
-        "comment thread": lambda: client.get(fixture.comment_path, base_url=base),
+        "comparison, 50 comments": lambda: anonymous.get(fixture.article_path, base_url=base),
+        "thread, htmx, 50": lambda: client.get(fixture.comment_path, base_url=base,
+                                               headers=thread_headers(fixture)),
+        "comment thread page": lambda: client.get(fixture.comment_path, base_url=base),
         "worst comment texts": lambda: client.get(fixture.worst_path, base_url=base),
         "comment post": lambda: client.post(fixture.comment_path, base_url=base, headers=headers,
                                             data={"comment": "Counting the queries of a post."}),
     }
+    for size, (cookie, path) in fixture.sized_roadmaps.items():
+        owner = app.test_client()
+        owner.set_cookie(*cookie.split("=", 1), domain="localhost")
+        calls[f"roadmap, {size} milestones"] = lambda owner=owner, path=path: owner.get(
+            path, base_url=base)
     counts = {}
     for name, call in calls.items():
         with recording_statements(app) as statements:
