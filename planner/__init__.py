@@ -20,6 +20,7 @@ from planner import (
     reminders,
     roadmaps,
     security,
+    session_cookie,
     sharing,
     tasks,
     templating,
@@ -47,6 +48,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
+    app.session_interface = session_cookie.SessionInterface()
     app.url_map.converters["id"] = IdConverter
     app.url_map.converters["token"] = TokenConverter
     # Parsed once: a malformed guide stops start-up here, naming the file and line.

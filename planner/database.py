@@ -2,6 +2,8 @@
 
 import hashlib
 import logging
+import sqlite3
+import threading
 from datetime import UTC, datetime
 from functools import partial
 
@@ -9,7 +11,7 @@ import psycopg
 from flask import has_request_context, request
 from psycopg.errors import _WaitTimeout as WaitTimeout  # what Connection.wait(timeout=) raises
 from sqlalchemy import Engine, event, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from planner.extensions import db
 
@@ -64,6 +66,54 @@ class BoundedConnection(psycopg.Connection):
         raise DatabaseDidNotAnswer(f"PostgreSQL did not answer {when}; connection closed")
 
 
+class TurnTakingConnection(sqlite3.Connection):
+    """A SQLite connection whose write transactions take a turn on its engine's writer lock.
+
+    SQLite's busy handler makes a writer that finds the file locked sleep and poll (1, 2, 5,
+    10 ... 100 ms), so colliding threads of one worker wait far longer than the writer ahead
+    of them takes. Queued on a lock they start the moment it commits; other processes still
+    wait on the busy timeout.
+    """
+
+    turn: threading.Lock  # the engine's writer lock, shared by its connections
+    wait_seconds: float = 5.0  # how long to wait for it: the connection's busy timeout
+    holding: bool = False
+
+    def take_turn(self) -> None:
+        """Wait for the writer lock, as long as SQLite would wait for its own."""
+        if not self.turn.acquire(timeout=self.wait_seconds):
+            raise sqlite3.OperationalError(
+                f"database is locked: no turn to write within {self.wait_seconds:g} s")
+        self.holding = True
+
+    def give_back(self) -> None:
+        """Release the writer lock if this connection holds it."""
+        if self.holding:
+            self.holding = False
+            self.turn.release()
+
+    def commit(self) -> None:
+        """Commit, then let the next writer in."""
+        try:
+            super().commit()
+        finally:
+            self.give_back()
+
+    def rollback(self) -> None:
+        """Roll back, then let the next writer in."""
+        try:
+            super().rollback()
+        finally:
+            self.give_back()
+
+    def close(self) -> None:
+        """Close; a connection dropped inside a transaction never keeps the turn."""
+        try:
+            super().close()
+        finally:
+            self.give_back()
+
+
 def configure_engine(engine: Engine, config) -> None:
     """Attach per-connection settings and transaction handling to engine."""
     if engine.dialect.name == "postgresql":
@@ -76,6 +126,7 @@ def configure_engine(engine: Engine, config) -> None:
     synchronous = config["SQLITE_SYNCHRONOUS"]
     if synchronous not in SYNCHRONOUS_MODES:
         raise RuntimeError(f"SQLITE_SYNCHRONOUS must be FULL or NORMAL, not {synchronous!r}")
+    event.listen(engine, "do_connect", partial(_connect_sqlite, threading.Lock()))
     event.listen(engine, "connect", partial(_on_connect, synchronous))
     event.listen(engine, "begin", _on_begin)
     event.listen(engine, "handle_error", _discard_broken_sqlite)
@@ -107,6 +158,13 @@ def _limit_statements(milliseconds: int, dbapi_connection, _record) -> None:
     dbapi_connection.autocommit = False
 
 
+def _connect_sqlite(turn: threading.Lock, _dialect, _record, cargs, cparams):
+    connection = sqlite3.connect(*cargs, factory=TurnTakingConnection, **cparams)
+    connection.turn = turn
+    connection.wait_seconds = float(cparams.get("timeout", 5.0))  # sqlite3's own default
+    return connection
+
+
 def _on_connect(synchronous: str, dbapi_connection, _record) -> None:
     # Let SQLAlchemy emit BEGIN itself, so that _on_begin can choose the kind.
     dbapi_connection.isolation_level = None
@@ -128,8 +186,17 @@ def _on_begin(connection) -> None:
     # taking the write lock up front makes it wait on the busy timeout instead.
     if has_request_context() and request.method in READ_METHODS:
         connection.exec_driver_sql("BEGIN")
-    else:
+        return
+    writer = connection.connection.dbapi_connection
+    try:
+        writer.take_turn()
+    except sqlite3.OperationalError as error:  # answered 503, as a busy timeout would be
+        raise OperationalError("BEGIN IMMEDIATE", None, error) from error
+    try:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+    except BaseException:
+        writer.give_back()
+        raise
 
 
 def utcnow() -> datetime:

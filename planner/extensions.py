@@ -59,6 +59,20 @@ class AppLimiter(Limiter):
         self._storage_dead = False
         super().init_app(app)
 
+    def _check_request_limit(self, callable_name=None, in_middleware: bool = True) -> None:
+        """Check the limits of this request; the pass before every request only when some
+        limit covers more than one route."""
+        # Each route's own limit is checked by its decorator: the pass Flask-Limiter makes
+        # before every request can only find limits of the app, a blueprint or meta limits.
+        if in_middleware and not self._limits_beyond_routes():
+            return
+        super()._check_request_limit(callable_name, in_middleware)
+
+    def _limits_beyond_routes(self) -> bool:
+        manager = self.limit_manager
+        return bool(manager.application_limits or manager.default_limits
+                    or manager._blueprint_limits or self._meta_limits)
+
 
 limiter = AppLimiter(key_func=get_remote_address, default_limits=[])
 

@@ -118,3 +118,21 @@ def test_logins_the_form_refuses_are_answered_4xx_and_sign_nobody_in(app, ana, l
     client = app.test_client()
     assert 400 <= log_in(client, login).status_code < 500
     assert not is_signed_in(client)
+
+
+def test_routes_without_a_limit_skip_the_limiter(client, monkeypatch):
+    from planner.extensions import limiter
+
+    asked: list[str] = []
+    real = limiter.identify_request
+    monkeypatch.setattr(limiter, "identify_request", lambda: asked.append("?") or real())
+    assert client.get("/").status_code == 200
+    assert client.get("/health").status_code == 200
+    assert asked == []
+
+
+def test_a_limited_route_still_counts_and_refuses(client, limits, ana):
+    limits(address="2 per minute")
+    for _ in range(2):
+        assert log_in(client, "ana", WRONG).status_code == 422
+    assert log_in(client, "ana", WRONG).status_code == 429
