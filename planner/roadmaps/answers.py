@@ -9,8 +9,8 @@ from planner import htmx
 from planner.accounts.preferences import zone_of
 from planner.content.lookup import get_library
 from planner.roadmaps import activity, rules, service
-from planner.roadmaps.forms import NewMilestoneForm
 from planner.roadmaps.activity import Streak
+from planner.roadmaps.forms import NewMilestoneForm
 from planner.roadmaps.glance import Glance, glance
 
 UPDATED = "milestone-updated"
