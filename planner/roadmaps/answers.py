@@ -81,7 +81,8 @@ def progress_oob(progress, beside: Beside | None = None) -> str:
 def nav_oob(found: Glance | None = None) -> str:
     """The navigation's "N of M done · next: …" line as an out-of-band swap (one query unless
     found is given)."""
-    found = found or glance(current_user)
+    if found is None:
+        found = glance(current_user)
     if found is None:
         return ""
     return render_template("roadmaps/_nav_progress.html", glance=found, oob=True)
@@ -92,7 +93,8 @@ def streak_oob(roadmap_id: int, streak: Streak | None = None) -> str:
     htmx."""
     if not htmx.is_partial():
         return ""
-    streak = streak or activity.streak_of(roadmap_id, zone_of(current_user))
+    if streak is None:
+        streak = activity.streak_of(roadmap_id, zone_of(current_user))
     return render_template("roadmaps/_streak.html", streak=streak, roadmap_id=roadmap_id,
                            oob=True)
 
