@@ -16,7 +16,7 @@ HX = {"HX-Request": "true"}
 
 def user_loads(statements: list[str]) -> int:
     """How many statements loaded the signed-in user."""
-    return sum("WHERE users.session_token = ?" in s for s in statements)
+    return sum("WHERE users.session_token =" in s for s in statements)
 
 
 def status_of(app, milestone_id: int) -> str:
