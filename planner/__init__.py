@@ -59,7 +59,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     with app.app_context():
         configure_engine(db.engine, app.config)
     migrate.init_app(app, db, directory=str(config.BASE_DIR / "migrations"))
-    login_manager.init_app(app)
+    # current_user is a template global (templating.py), loaded only where a template reads it.
+    login_manager.init_app(app, add_context_processor=False)
     csrf.init_app(app)
     compress.init_app(app)
     limiter.init_app(app)

@@ -204,15 +204,17 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def hold_lock(name: str) -> None:
-    """Make transactions that name the same thing run one at a time, until this one ends."""
+def hold_lock(name: str) -> bool:
+    """Make transactions that name the same thing run one at a time, until this one ends;
+    True when a lock was taken here, False where the whole transaction holds one already."""
     # SQLite's writers already take turns (BEGIN IMMEDIATE); PostgreSQL runs them side by
     # side, so a check-then-write there waits on a transaction-scoped advisory lock.
     if db.session.get_bind().dialect.name != "postgresql":
-        return
+        return False
     digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
     key = int.from_bytes(digest, "big", signed=True)
     db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    return True
 
 
 def end_read_transaction() -> bool:

@@ -3,8 +3,8 @@
 import secrets
 from collections.abc import Callable
 
-from flask import Flask, Response, abort, current_app, request
-from flask_login import current_user
+from flask import Flask, Response, abort, current_app, g, request, session
+from flask_login.config import COOKIE_NAME
 
 NONCE_KEY = "planner.csp_nonce"
 PRIVATE_CHECKS_KEY = "private_page_checks"
@@ -87,10 +87,14 @@ def _personal_page() -> bool:
 
 
 def _signed_in() -> bool:
-    try:
-        return bool(current_user and current_user.is_authenticated)
-    except Exception:  # no user loader yet, or the session store failed: treat as anonymous
-        return False
+    # Whether the session or a remember-me cookie names an account, read without loading the
+    # account: a request that needs no user pays nothing, and a revoked session is kept out
+    # of caches too, which is only stricter.
+    remember = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME)
+    if "_user_id" in session or remember in request.cookies:
+        return True
+    loaded = g.get("_login_user")  # a user signed in by other means during this request
+    return bool(loaded is not None and loaded.is_authenticated)
 
 
 def refuse_nul_characters() -> None:

@@ -3,6 +3,7 @@ context processors, registered here for the whole app so a reader finds them in 
 
 from flask import Flask, has_request_context, url_for
 from flask_login import current_user
+from werkzeug.local import LocalProxy
 
 from planner import assets, dates, htmx
 from planner.accounts.preferences import viewer_locale, viewer_zone
@@ -93,6 +94,8 @@ FILTERS = {
 }
 TESTS = {"http_url": text.is_http_url}
 GLOBALS = {
+    # The proxy, not the user: a template that never reads it never loads the user.
+    "current_user": current_user,
     "asset_url": assets.asset_url,
     "csp_nonce": csp_nonce,
     "htmx_config": htmx.CONFIG,
@@ -129,11 +132,16 @@ def per_request() -> dict:
     form is shown in place (forms swapped in by htmx take the focus; pages do not)."""
     if not has_request_context():  # mail rendered outside a request
         return {}
-    signed_in = getattr(current_user, "is_authenticated", False)
     return {
-        # A visitor registers, then lands on the builder; a member goes to the roadmap they
-        # have (the list builds one when there is none).
-        "roadmap_url": url_for("roadmaps.index") if signed_in
-        else url_for("accounts.register", next=url_for("roadmaps.new")),
+        # Worked out when a template shows it: it needs the user, and partials never do.
+        "roadmap_url": LocalProxy(_roadmap_url),
         "inline": htmx.is_partial(),
     }
+
+
+def _roadmap_url() -> str:
+    """A visitor registers, then lands on the builder; a member goes to the roadmap they have
+    (the list builds one when there is none)."""
+    if getattr(current_user, "is_authenticated", False):
+        return url_for("roadmaps.index")
+    return url_for("accounts.register", next=url_for("roadmaps.new"))

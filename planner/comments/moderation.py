@@ -146,7 +146,7 @@ def reply_as_admin(parent: Comment, body: str, admin: User) -> Comment:
         user_id=admin.id,
         is_admin=True,
     )
-    reply, _decision = post_comment(submission, current_rules())
+    reply = post_comment(submission, current_rules()).comment
     record_audit(
         admin, "reply", [Change(reply.id, "", reply.status)], detail=f"reply to #{parent.id}"
     )

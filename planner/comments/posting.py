@@ -1,12 +1,14 @@
 """Posting a comment: which comment a reply answers, where it goes, and the policy's verdict."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from sqlalchemy import exists, func, select
 
 from planner import idempotency
 from planner.comments.models import Comment
-from planner.comments.notifications import notify_admins
+from planner.comments.notifications import admin_addresses, notify_admins
 from planner.comments.policy import (
     Action,
     AuthorFacts,
@@ -40,6 +42,14 @@ class Submission:
 
 
 CREATE_COMMENT = "comment"
+
+
+class Posted(NamedTuple):
+    """A saved comment, the policy's verdict, and what the caller asked to read with it."""
+
+    comment: Comment
+    decision: Decision
+    read: Any = None
 
 
 class CommentRefused(Exception):
@@ -95,20 +105,24 @@ def placement(parent: Comment | None, rules: ModerationRules) -> tuple[Comment |
 
 
 def post_comment(
-    submission: Submission, rules: ModerationRules, key: str | None = None
-) -> tuple[Comment, Decision]:
+    submission: Submission, rules: ModerationRules, key: str | None = None,
+    read: Callable[[Comment], Any] | None = None,
+) -> Posted:
     """Judge and save a comment; raise CommentRefused for flooding or duplicates.
 
     With a form's idempotency key, a copy of the same form that was saved first raises
-    idempotency.AlreadyDone.
+    idempotency.AlreadyDone. read, when given, runs on the saved comment before the commit,
+    so the answer needs no second transaction.
     """
     parent, depth = placement(submission.parent, rules)
     # The flood and duplicate rules read the author's earlier comments: two posts by one
-    # author must not both pass the check before either is saved.
-    hold_lock(author_identity(submission))
-    earlier = idempotency.first_result(key, submission.user_id, CREATE_COMMENT)
-    if earlier is not None:  # a twin of this form held the lock first
-        raise idempotency.AlreadyDone(earlier)
+    # author must not both pass the check before either is saved. Where the lock is taken
+    # here, a twin of this form may have held it first; otherwise (SQLite) the transaction
+    # has been the only writer since it began, and the caller's look-up of the key stands.
+    if hold_lock(author_identity(submission)):
+        earlier = idempotency.first_result(key, submission.user_id, CREATE_COMMENT)
+        if earlier is not None:
+            raise idempotency.AlreadyDone(earlier)
     facts = author_facts(submission, parent.id if parent else None)
     decision = judge_new_comment(_candidate(submission), facts, rules)
     if decision.refused:
@@ -130,10 +144,13 @@ def post_comment(
     )
     db.session.add(comment)
     db.session.flush()
+    held = decision.action == Action.HOLD
+    admins = admin_addresses() if held else []
+    also = read(comment) if read is not None else None
     idempotency.commit_once(key, submission.user_id, CREATE_COMMENT, comment.id)
-    if decision.action == Action.HOLD:
-        notify_admins(comment)
-    return comment, decision
+    if held:
+        notify_admins(comment, admins)  # after the commit: mail never waits inside it
+    return Posted(comment, decision, also)
 
 
 def find_comment(comment_id: int) -> Comment | None:

@@ -1,6 +1,8 @@
 """Posting to a thread: a comment or a reply through the moderation rules, then the answer:
 the comment on its thread's page (no JS), or the fresh form with the comment in place (htmx)."""
 
+from dataclasses import replace
+
 from flask import abort, flash, request
 from flask_login import current_user
 
@@ -11,7 +13,12 @@ from planner.comments.models import Comment
 from planner.comments.status import CommentStatus
 from planner.comments.threads import Node, SectionCount, page_of, section_counts
 from planner.comments.view_model import CommentsView, comments_view
-from planner.comments.viewer import current_viewer, remember_own, store_details
+from planner.comments.viewer import (
+    OWN_COMMENTS_KEPT,
+    current_viewer,
+    remember_own,
+    store_details,
+)
 from planner.comments.views import (
     THREAD_URL,
     bp,
@@ -58,7 +65,7 @@ def create(slug: str, section_key: str):
     if not form.validate_on_submit():
         return form_failed(view, section, parent, form, 422)
     try:
-        comment = made_by(view, section, parent, form)
+        comment, count = made_by(view, section, parent, form)
     except posting.CommentRefused as refused:
         form.form_errors.append(refused.message)
         response = form_failed(view, section, parent, form, refused.status_code)
@@ -72,24 +79,42 @@ def create(slug: str, section_key: str):
     details = saved(form)
     if not view.viewer.signed_in:
         view.form = blank_form(False, details)
-    response = posted(view, section, parent, comment)
+    response = posted(view, section, parent, comment, count)
     if not view.viewer.signed_in:
         store_details(response, details)
     return response
 
 
-def made_by(view: CommentsView, section, parent, form: CommentForm) -> Comment | None:
+def made_by(view: CommentsView, section, parent, form: CommentForm):
     """The comment this form made: saved now, or by an earlier copy of the same form (None
-    when that one was deleted since). Raises posting.CommentRefused."""
+    when that one was deleted since), and the section's count when it was read with it.
+    Raises posting.CommentRefused."""
     key = form.idempotency_key.data
     earlier = idempotency.first_result(key, view.viewer.user_id, posting.CREATE_COMMENT)
     if earlier is None:
         try:
             made = submission(view, view.guide, section, parent, form)
-            return posting.post_comment(made, view.rules, key)[0]
+            posted_now = posting.post_comment(made, view.rules, key,
+                                              read=count_reader(view, section))
+            return posted_now.comment, posted_now.read
         except idempotency.AlreadyDone as twin:
             earlier = twin.result_id
-    return posting.find_comment(earlier)
+    return posting.find_comment(earlier), None
+
+
+def count_reader(view: CommentsView, section):
+    """What post_comment reads before its commit for the htmx answer: the section's count
+    with the new comment among the viewer's own; None when the answer shows no count."""
+    if not (htmx.is_partial() and shows_thread_title(view.guide, section)):
+        return None
+
+    def read(comment: Comment) -> SectionCount:
+        viewer = current_viewer()
+        viewer = replace(viewer, own_ids=(*viewer.own_ids, comment.id)[-OWN_COMMENTS_KEPT:])
+        counts = section_counts(view.guide.slug, viewer, section.key)
+        return counts.get(section.key, SectionCount())
+
+    return read
 
 
 def submission(view: CommentsView, guide, section, parent, form) -> posting.Submission:
@@ -132,10 +157,11 @@ def form_failed(view: CommentsView, section, parent, form: CommentForm, status: 
     )
 
 
-def posted(view: CommentsView, section, parent, comment: Comment):
+def posted(view: CommentsView, section, parent, comment: Comment,
+           count: SectionCount | None = None):
     """After posting: 303 to the comment on its thread's page without JavaScript, the message
     beside it; with htmx, a fresh form, the new comment in place and the counts updated out of
-    band."""
+    band (count, when it was read before the commit)."""
     shown = comment.status != CommentStatus.SPAM  # spam is never shown, not even to its author
     viewer = current_viewer()  # now with the comment just posted among the viewer's own
     if not htmx.is_partial():
@@ -144,8 +170,7 @@ def posted(view: CommentsView, section, parent, comment: Comment):
         number = page_of(comment, viewer, view.rules)
         return htmx.see_other(view.page_url(section.key, number, landed=comment.id)
                               + f"#comment-{comment.id}")
-    count = None
-    if shows_thread_title(view.guide, section):
+    if count is None and shows_thread_title(view.guide, section):
         count = section_counts(view.guide.slug, viewer, section.key).get(section.key,
                                                                          SectionCount())
     view.focus = comment.id

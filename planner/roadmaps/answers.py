@@ -1,5 +1,7 @@
 """What roadmap routes answer after acting: the htmx partials, or the page to land on."""
 
+from dataclasses import dataclass
+
 from flask import abort, flash, render_template, url_for
 from flask_login import current_user
 
@@ -7,8 +9,9 @@ from planner import htmx
 from planner.accounts.preferences import zone_of
 from planner.content.lookup import get_library
 from planner.roadmaps import activity, rules, service
+from planner.roadmaps.activity import Streak
 from planner.roadmaps.forms import NewMilestoneForm
-from planner.roadmaps.glance import glance
+from planner.roadmaps.glance import Glance, glance
 
 UPDATED = "milestone-updated"
 
@@ -46,36 +49,64 @@ def add_forms(bound: NewMilestoneForm | None = None) -> dict:
     return forms
 
 
-def progress_oob(progress) -> str:
+@dataclass(frozen=True)
+class Beside:
+    """What an htmx status answer shows out of band, read before the change commits."""
+
+    glance: Glance | None
+    streak: Streak | None = None
+
+
+def reads_beside(roadmap_id: int, status: str):
+    """What set_status should read for the answer in its transaction, or None for a page."""
+    if not htmx.is_partial():
+        return None
+
+    def read() -> Beside:
+        # Only a milestone done can lengthen the streak, so only then is it read again.
+        streak = activity.streak_of(roadmap_id, zone_of(current_user)) \
+            if status == rules.DONE else None
+        return Beside(glance(current_user), streak)
+
+    return read
+
+
+def progress_oob(progress, beside: Beside | None = None) -> str:
     """The progress panel, and the navigation's line about the newest roadmap, as
     out-of-band swaps."""
-    return render_template("roadmaps/_progress.html", progress=progress, oob=True) + nav_oob()
+    return (render_template("roadmaps/_progress.html", progress=progress, oob=True)
+            + nav_oob(beside.glance if beside else glance(current_user)))
 
 
-def nav_oob() -> str:
-    """The navigation's "N of M done · next: …" line as an out-of-band swap (one query)."""
-    found = glance(current_user)
+def nav_oob(found: Glance | None = None) -> str:
+    """The navigation's "N of M done · next: …" line as an out-of-band swap (one query unless
+    found is given)."""
+    if found is None:
+        found = glance(current_user)
     if found is None:
         return ""
     return render_template("roadmaps/_nav_progress.html", glance=found, oob=True)
 
 
-def streak_oob(roadmap_id: int) -> str:
-    """The streak line as an out-of-band swap, read again (one query); "" without htmx."""
+def streak_oob(roadmap_id: int, streak: Streak | None = None) -> str:
+    """The streak line as an out-of-band swap, read again unless given (one query); "" without
+    htmx."""
     if not htmx.is_partial():
         return ""
-    streak = activity.streak_of(roadmap_id, zone_of(current_user))
+    if streak is None:
+        streak = activity.streak_of(roadmap_id, zone_of(current_user))
     return render_template("roadmaps/_streak.html", streak=streak, roadmap_id=roadmap_id,
                            oob=True)
 
 
-def milestone_answer(found, progress, focus: str | None = None, also: str = ""):
+def milestone_answer(found, progress, focus: str | None = None, also: str = "",
+                     beside: Beside | None = None):
     """After a change: the milestone and the progress for htmx (with also, more out-of-band
-    markup), else back to the page."""
+    markup; beside, what was read for it already), else back to the page."""
     if not htmx.is_partial():
         return landing(found.roadmap_id, f"milestone-{found.id}")
     body = render_template("roadmaps/_milestone.html", milestone=found, focus=focus)
-    return htmx.fragment(body + progress_oob(progress) + also, trigger=UPDATED)
+    return htmx.fragment(body + progress_oob(progress, beside) + also, trigger=UPDATED)
 
 
 def landing(roadmap_id: int, anchor: str):

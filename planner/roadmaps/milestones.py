@@ -1,8 +1,10 @@
 """Milestone work: status, edits, custom milestones, reordering and deletion, each change
 recorded in the history (history.py) in its own transaction."""
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
+from typing import Any
 
 from flask import abort
 from sqlalchemy import case, func, select, update
@@ -43,6 +45,16 @@ class TrackChange:
     milestone: Milestone
 
 
+@dataclass(frozen=True)
+class StatusChange:
+    """A status change as committed: the milestone, its roadmap's progress, and what the
+    caller asked to read in the same transaction (None when it asked for nothing)."""
+
+    milestone: Milestone
+    progress: Progress
+    read: Any = None
+
+
 def get_milestone_or_404(
     roadmap_id: int, milestone_id: int, owner, *, for_update: bool = False
 ) -> Milestone:
@@ -80,12 +92,14 @@ def roadmap_progress(roadmap_id: int) -> Progress:
 
 
 def set_status(owner, roadmap_id: int, milestone_id: int, status: str,
-               actor: Actor | None = None):
+               actor: Actor | None = None, read: Callable[[], Any] | None = None
+               ) -> StatusChange:
     """Set the status the client asked for in one idempotent UPDATE; 404 when not owner's.
 
-    Returns the milestone and the roadmap's progress. Setting the status a milestone already
-    has changes nothing, not even its timestamps or its history, so repeats and races are
-    harmless. The actor is owner unless said otherwise (history.AUTOMATIC).
+    Setting the status a milestone already has changes nothing, not even its timestamps or
+    its history, so repeats and races are harmless. The actor is owner unless said otherwise
+    (history.AUTOMATIC). read, when given, runs after the change and before the commit, so
+    what the answer shows beside the milestone needs no second transaction.
     """
     if status not in rules.STATUSES:
         raise ValueError(f"unknown status {status!r}")
@@ -115,8 +129,9 @@ def set_status(owner, roadmap_id: int, milestone_id: int, status: str,
         db.session.rollback()
         abort(404)
     progress = roadmap_progress(roadmap_id)
+    also = read() if read is not None else None
     _commit_keeping(milestone)
-    return milestone, progress
+    return StatusChange(milestone, progress, also)
 
 
 def _stamp(kind: str, wanted: str, column, now: datetime):

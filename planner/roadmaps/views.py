@@ -158,16 +158,19 @@ def set_status(roadmap_id: int, milestone_id: int):
         found = milestones.get_milestone_or_404(roadmap_id, milestone_id, current_user)
         # Any field may be the one refused (a hidden one too), so say the first message.
         return answers.milestone_invalid(found, next(iter(form.errors.values()))[0])
-    changed, progress = milestones.set_status(
-        current_user, roadmap_id, milestone_id, form.status.data
-    )
+    on_guide = form.shown_on.data == "guide"
+    read = None if on_guide else answers.reads_beside(roadmap_id, form.status.data)
+    change = milestones.set_status(current_user, roadmap_id, milestone_id, form.status.data,
+                                   read=read)
+    changed, beside = change.milestone, change.read
     label = rules.STATUS_LABELS[changed.status].lower()
     flash(f"“{changed.title}” is now {label}.", "success")
-    if form.shown_on.data == "guide" and changed.step_key:
+    if on_guide and changed.step_key:
         return answers.step_status_answer(changed)
-    # Only a milestone done can lengthen the streak, so only then is it read again.
-    also = answers.streak_oob(roadmap_id) if changed.status == rules.DONE else ""
-    return answers.milestone_answer(changed, progress, also=also)
+    also = ""
+    if changed.status == rules.DONE:
+        also = answers.streak_oob(roadmap_id, beside.streak if beside else None)
+    return answers.milestone_answer(changed, change.progress, also=also, beside=beside)
 
 
 @bp.route(MILESTONE + "/edit", methods=["GET", "POST"])

@@ -166,3 +166,11 @@ def tab_stops_with(page, probe: str, limit: int) -> list[tuple[str, dict]]:
             break
         seen.append((label, page.evaluate(probe)))
     return seen
+
+
+def htmx_settled(page) -> None:
+    """Wait until htmx has settled what it swapped in: until then the new forms are not yet
+    htmx's, and a key pressed on one submits it as a plain form."""
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-added,"
+        " .htmx-settling')")

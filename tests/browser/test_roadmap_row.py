@@ -1,8 +1,9 @@
 """The calm roadmap row in a real browser: Tab stops, widths, shortcuts, menus and focus."""
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.helpers import axe_violations
+from tests.browser.helpers import axe_violations, htmx_settled
 from tests.browser.test_roadmaps import first_milestone_id, status_in_db
 
 WIDTHS = [320, 390, 1280]
@@ -107,11 +108,13 @@ def test_an_own_milestone_moves_to_another_track_with_the_focus_on_its_menu(page
     page.fill("#add-custom-title", "Open a wallet")
     page.locator("#add-custom-submit").click()
     page.wait_for_selector("#track-custom li.milestone")
+    htmx_settled(page)
     milestone_id = page.locator("#track-custom li.milestone").get_attribute("id").split("-")[1]
     page.locator(f"#more-{milestone_id}").click()
     page.select_option(f"#to-track-{milestone_id}", "micro-jobs")
     page.locator(f"#move-track-{milestone_id}").click()
     page.wait_for_selector(f"#track-micro-jobs #milestone-{milestone_id}")
+    htmx_settled(page)
     assert page.locator("#track-custom li.milestone").count() == 0
-    assert page.evaluate("document.activeElement.id") == f"more-{milestone_id}"
+    expect(page.locator(f"#more-{milestone_id}")).to_be_focused()
     assert "Moved “Open a wallet” to Micro jobs." in page.locator("#messages").inner_text()

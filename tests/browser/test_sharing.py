@@ -14,6 +14,7 @@ from tests.browser.helpers import (
     axe_violations,
     focusable_count,
     horizontal_overflow,
+    htmx_settled,
     tab_stops,
     weak_focus_rings,
 )
@@ -168,6 +169,7 @@ def test_a_link_is_made_and_revoked_by_keyboard_alone(page, plan):
     page.keyboard.press("Enter")
     page.wait_for_selector("#messages >> text=Saved what your share link shows")
     assert page.is_checked("#show_notes")
+    htmx_settled(page)
     page.focus("#revoke-share-link")
     page.keyboard.press("Enter")
     page.wait_for_selector("#create-share-link")
