@@ -2,8 +2,8 @@
 
 import hashlib
 import logging
+import os
 import sqlite3
-import threading
 from datetime import UTC, datetime
 from functools import partial
 
@@ -14,6 +14,7 @@ from sqlalchemy import Engine, event, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from planner.extensions import db
+from planner.writer_turns import NoTurn, WriterTurns
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -69,28 +70,26 @@ class BoundedConnection(psycopg.Connection):
 class TurnTakingConnection(sqlite3.Connection):
     """A SQLite connection whose write transactions take a turn on its engine's writer lock.
 
-    SQLite's busy handler makes a writer that finds the file locked sleep and poll (1, 2, 5,
-    10 ... 100 ms), so colliding threads of one worker wait far longer than the writer ahead
-    of them takes. Queued on a lock they start the moment it commits; other processes still
-    wait on the busy timeout.
+    Writers queue on writer_turns instead of sleeping in SQLite's busy handler.
     """
 
-    turn: threading.Lock  # the engine's writer lock, shared by its connections
-    wait_seconds: float = 5.0  # how long to wait for it: the connection's busy timeout
+    turns: WriterTurns  # the engine's turns, shared by its connections
+    wait_seconds: float = 5.0  # how long to wait for a turn: the connection's busy timeout
     holding: bool = False
 
     def take_turn(self) -> None:
-        """Wait for the writer lock, as long as SQLite would wait for its own."""
-        if not self.turn.acquire(timeout=self.wait_seconds):
-            raise sqlite3.OperationalError(
-                f"database is locked: no turn to write within {self.wait_seconds:g} s")
+        """Wait for the turn to write, as long as SQLite would wait for its own lock."""
+        try:
+            self.turns.take(self.wait_seconds)
+        except NoTurn as error:
+            raise sqlite3.OperationalError(f"database is locked: {error}") from error
         self.holding = True
 
     def give_back(self) -> None:
-        """Release the writer lock if this connection holds it."""
+        """Give the turn back if this connection holds it."""
         if self.holding:
             self.holding = False
-            self.turn.release()
+            self.turns.give_back()
 
     def commit(self) -> None:
         """Commit, then let the next writer in."""
@@ -126,7 +125,7 @@ def configure_engine(engine: Engine, config) -> None:
     synchronous = config["SQLITE_SYNCHRONOUS"]
     if synchronous not in SYNCHRONOUS_MODES:
         raise RuntimeError(f"SQLITE_SYNCHRONOUS must be FULL or NORMAL, not {synchronous!r}")
-    event.listen(engine, "do_connect", partial(_connect_sqlite, threading.Lock()))
+    event.listen(engine, "do_connect", partial(_connect_sqlite, WriterTurns(_sqlite_file(engine))))
     event.listen(engine, "connect", partial(_on_connect, synchronous))
     event.listen(engine, "begin", _on_begin)
     event.listen(engine, "handle_error", _discard_broken_sqlite)
@@ -158,9 +157,17 @@ def _limit_statements(milliseconds: int, dbapi_connection, _record) -> None:
     dbapi_connection.autocommit = False
 
 
-def _connect_sqlite(turn: threading.Lock, _dialect, _record, cargs, cparams):
+def _sqlite_file(engine: Engine) -> str | None:
+    # The path of the database file; None for a database in memory, which one process holds.
+    path = engine.url.database
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return None
+    return os.path.abspath(path)
+
+
+def _connect_sqlite(turns: WriterTurns, _dialect, _record, cargs, cparams):
     connection = sqlite3.connect(*cargs, factory=TurnTakingConnection, **cparams)
-    connection.turn = turn
+    connection.turns = turns
     connection.wait_seconds = float(cparams.get("timeout", 5.0))  # sqlite3's own default
     return connection
 

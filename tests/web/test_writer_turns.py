@@ -1,8 +1,12 @@
-"""SQLite writers of one process take turns on a lock instead of polling SQLite's busy handler,
-and no failure ever leaves the turn taken."""
+"""SQLite writers take turns, threads on a lock and processes on a file lock, instead of polling
+SQLite's busy handler, and no failure ever leaves the turn taken."""
 
+import fcntl
+import multiprocessing
+import os
 import sqlite3
 import threading
+import time
 
 import pytest
 import sqlalchemy as sa
@@ -117,4 +121,58 @@ def test_a_connection_dropped_inside_a_transaction_gives_the_turn_back(impatient
         holder.invalidate()  # closed under the transaction, as after a lost file
         holder.close()
     assert impatient.test_client().post("/bump").status_code == 200
+    assert counter(impatient) == 1
+
+
+def bump_in_another_process(database_path: str, times: int, start_at: float) -> None:
+    """Read-then-write the counter times over, from a process of its own, never busy-waiting."""
+    app = sqlite_app_at(database_path, busy_seconds=15)
+    with app.app_context():
+        engine = db.engine
+        sa.event.listen(engine, "connect",
+                        lambda dbapi, _record: dbapi.execute("PRAGMA busy_timeout = 0"))
+        engine.dispose()
+        # Every process starts writing at the same moment, whatever its start-up took.
+        time.sleep(max(0.0, start_at - time.time()))
+        for _ in range(times):
+            with engine.begin() as conn:
+                n = conn.exec_driver_sql("SELECT n FROM counter").scalar()
+                conn.exec_driver_sql("UPDATE counter SET n = ?", (n + 1,))
+        engine.dispose()
+
+
+def sqlite_app_at(database_path: str, busy_seconds: float):
+    """An app on an existing SQLite file."""
+    return create_app({
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database_path}",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"timeout": busy_seconds}},
+    })
+
+
+def test_processes_take_turns_on_the_file_lock_rather_than_on_sqlite(tmp_path):
+    """Writers of separate processes, with SQLite's busy wait off, lose nothing."""
+    app = sqlite_app(tmp_path, 15)
+    with app.app_context():
+        db.engine.dispose()
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=bump_in_another_process,
+                               args=(str(tmp_path / "turns.db"), 200, time.time() + 5))
+               for _ in range(3)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+    assert [worker.exitcode for worker in workers] == [0, 0, 0]
+    assert counter(app) == 600
+
+
+def test_a_turn_kept_by_another_process_answers_503_then_frees(impatient, tmp_path):
+    other_process = os.open(tmp_path / "turns.db-turn", os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(other_process, fcntl.LOCK_EX)
+        assert impatient.test_client().post("/bump").status_code == 503
+        fcntl.flock(other_process, fcntl.LOCK_UN)
+        assert impatient.test_client().post("/bump").status_code == 200
+    finally:
+        os.close(other_process)
     assert counter(impatient) == 1
