@@ -12,6 +12,7 @@ from flask import has_request_context, request
 from psycopg.errors import _WaitTimeout as WaitTimeout  # what Connection.wait(timeout=) raises
 from sqlalchemy import Engine, event, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from planner.extensions import db
 from planner.writer_turns import NoTurn, WriterTurns
@@ -204,6 +205,39 @@ def _on_begin(connection) -> None:
     except BaseException:
         writer.give_back()
         raise
+
+
+# Set on a request (in its WSGI environ) once it committed a write: a database failure after
+# that must not answer "try again", which would make the same change twice.
+SAVED = "planner.write_saved"
+_WROTE = "planner.wrote"  # in Session.info: this transaction changed something
+
+
+@event.listens_for(Session, "after_flush")
+def _flushed(session, _context) -> None:
+    session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _executed(state) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _committed(session) -> None:
+    if session.info.pop(_WROTE, False) and has_request_context():
+        request.environ[SAVED] = True
+
+
+@event.listens_for(Session, "after_rollback")
+def _rolled_back(session) -> None:
+    session.info.pop(_WROTE, None)
+
+
+def write_saved() -> bool:
+    """True once this request committed a change."""
+    return has_request_context() and bool(request.environ.get(SAVED))
 
 
 def utcnow() -> datetime:

@@ -2,7 +2,7 @@
 
 import time
 
-from flask import Flask, Response, current_app, g, render_template
+from flask import Flask, Response, current_app, flash, g, render_template, request
 from flask.globals import request_ctx
 from flask_limiter import RateLimitExceeded
 from flask_login import current_user
@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from planner import htmx
-from planner.database import close_transaction
+from planner.database import close_transaction, write_saved
 from planner.extensions import limiter, login_manager
 
 MESSAGES = {
@@ -26,6 +26,8 @@ MESSAGES = {
     500: "Something went wrong on our side. Nothing you sent was half-saved; please try again.",
     503: "The service is briefly unavailable. Please try again in a moment.",
 }
+# When the database failed after the request's change was saved: never "try again".
+SAVED_ANYWAY = "Your change was saved, but the page could not be brought up to date."
 
 
 def render_error(code: int, message: str | None = None, headers: dict | None = None):
@@ -112,7 +114,21 @@ def handle_database_unavailable(error: OperationalError):
     """A lost or locked database is a passing condition: answer 503, not 500."""
     close_transaction()  # a rollback on the dead connection would fail again
     current_app.logger.warning("Database unavailable: %s", error.orig)
+    if write_saved():
+        return saved_anyway()
     return render_error(503, headers={"Retry-After": "5"})
+
+
+def saved_anyway():
+    """The change committed before the database failed: say so, and show the page afresh."""
+    flash(SAVED_ANYWAY, "info")
+    if htmx.is_htmx():
+        return htmx.reload_page()
+    # Back to the page the form was on when it is ours; the site's home otherwise.
+    host = request.host_url
+    back = request.referrer or ""
+    path = back[len(host) - 1:] if back.startswith(host) else "/"
+    return htmx.see_other("/" if path[1:2] in ("/", "\\") else path)
 
 
 def init_app(app: Flask) -> None:

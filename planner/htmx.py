@@ -110,6 +110,11 @@ def see_other(location: str) -> Response:
     return redirect(location, code=303)
 
 
+def reload_page() -> Response:
+    """Tell htmx to load the whole page again (HX-Refresh)."""
+    return htmx_response("", 200, refresh=True)
+
+
 def navigate(location: str) -> Response:
     """Send the browser to location: HX-Redirect for htmx, 303 otherwise."""
     # Not HX-Location: its follow-up GET is neither boosted nor a history restore, so a page
