@@ -15,8 +15,10 @@ comments table on SQLite (batch mode) drops them and must create them again.
 from sqlalchemy import DDL, event, select
 
 from planner.comments.models import Comment, ThreadVersion
+from planner.comments.status import CommentStatus
 from planner.extensions import db
 
+APPROVED = f"'{CommentStatus.APPROVED.value}'"  # as SQL, in every trigger below
 _NOW_SQLITE = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
 _BUMP_SQLITE = """
     INSERT INTO comment_thread_versions (guide_slug, section_key, version)
@@ -25,12 +27,12 @@ _BUMP_SQLITE = """
 _BUMP_SQLITE = _BUMP_SQLITE.replace("NOW_MS", _NOW_SQLITE)
 SQLITE_TRIGGERS = (
     "CREATE TRIGGER comments_version_insert AFTER INSERT ON comments"
-    " WHEN NEW.status = 'approved' BEGIN" + _BUMP_SQLITE.format(row="NEW") + " END",
+    " WHEN NEW.status = " + APPROVED + " BEGIN" + _BUMP_SQLITE.format(row="NEW") + " END",
     "CREATE TRIGGER comments_version_update AFTER UPDATE ON comments"
-    " WHEN OLD.status = 'approved' OR NEW.status = 'approved' BEGIN"
+    " WHEN OLD.status = " + APPROVED + " OR NEW.status = " + APPROVED + " BEGIN"
     + _BUMP_SQLITE.format(row="OLD") + _BUMP_SQLITE.format(row="NEW") + " END",
     "CREATE TRIGGER comments_version_delete AFTER DELETE ON comments"
-    " WHEN OLD.status = 'approved' BEGIN" + _BUMP_SQLITE.format(row="OLD") + " END",
+    " WHEN OLD.status = " + APPROVED + " BEGIN" + _BUMP_SQLITE.format(row="OLD") + " END",
 )
 _NOW_POSTGRESQL = "(extract(epoch FROM clock_timestamp()) * 1000)::bigint"
 _BUMP_POSTGRESQL = """
@@ -43,11 +45,11 @@ POSTGRESQL_TRIGGERS = (
     "CREATE OR REPLACE FUNCTION bump_comment_thread_version() RETURNS trigger AS $$\n"
     "BEGIN\n"
     "  IF TG_OP IN ('UPDATE', 'DELETE') THEN\n"
-    "    IF OLD.status = 'approved' THEN" + _BUMP_POSTGRESQL.format(row="OLD") + "\n"
+    "    IF OLD.status = " + APPROVED + " THEN" + _BUMP_POSTGRESQL.format(row="OLD") + "\n"
     "    END IF;\n"
     "  END IF;\n"
     "  IF TG_OP IN ('INSERT', 'UPDATE') THEN\n"
-    "    IF NEW.status = 'approved' THEN" + _BUMP_POSTGRESQL.format(row="NEW") + "\n"
+    "    IF NEW.status = " + APPROVED + " THEN" + _BUMP_POSTGRESQL.format(row="NEW") + "\n"
     "    END IF;\n"
     "  END IF;\n"
     "  RETURN NULL;\n"
