@@ -213,15 +213,32 @@ SAVED = "planner.write_saved"
 _WROTE = "planner.wrote"  # in Session.info: this transaction changed something
 
 
+# Set once a COMMIT of a change was sent: if it fails on the way back, the server may have
+# made it durable all the same, so "try again" could make it twice.
+SENT = "planner.commit_sent"
+
+
+def _wrote(session) -> None:
+    session.info[_WROTE] = True
+    if has_request_context():
+        request.environ[_WROTE] = True
+
+
 @event.listens_for(Session, "after_flush")
 def _flushed(session, _context) -> None:
-    session.info[_WROTE] = True
+    _wrote(session)
 
 
 @event.listens_for(Session, "do_orm_execute")
 def _executed(state) -> None:
     if state.is_insert or state.is_update or state.is_delete:
-        state.session.info[_WROTE] = True
+        _wrote(state.session)
+
+
+@event.listens_for(Engine, "commit")
+def _commit_sent(_connection) -> None:
+    if has_request_context() and request.environ.get(_WROTE):
+        request.environ[SENT] = True
 
 
 @event.listens_for(Session, "after_commit")
@@ -236,8 +253,9 @@ def _rolled_back(session) -> None:
 
 
 def write_saved() -> bool:
-    """True once this request committed a change."""
-    return has_request_context() and bool(request.environ.get(SAVED))
+    """True once this request committed a change, or sent the COMMIT of one (which the
+    server may have made durable though its answer never came back)."""
+    return has_request_context() and bool(request.environ.get(SAVED) or request.environ.get(SENT))
 
 
 def utcnow() -> datetime:
